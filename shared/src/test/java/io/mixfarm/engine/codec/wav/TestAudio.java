@@ -124,4 +124,17 @@ public final class TestAudio {
             }
         }
     }
+
+    /** Asserts every sample is within {@code tolerance} of the expected one. */
+    public static void assertSamplesClose(double[][] expected, double[][] actual, double tolerance, String what) {
+        assertEquals(expected.length, actual.length, what + ": channels");
+        for (int c = 0; c < expected.length; c++) {
+            assertEquals(expected[c].length, actual[c].length, what + ": frames of channel " + c);
+            for (int i = 0; i < expected[c].length; i++) {
+                if (!(Math.abs(expected[c][i] - actual[c][i]) <= tolerance)) {
+                    assertEquals(expected[c][i], actual[c][i], tolerance, what + ": channel " + c + " frame " + i);
+                }
+            }
+        }
+    }
 }

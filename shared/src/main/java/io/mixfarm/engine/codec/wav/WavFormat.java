@@ -15,7 +15,7 @@ import java.util.Map;
  * @param encoding   how one sample is stored (container width)
  * @param validBits  significant bits (e.g. 20 in a 24-bit container); the container width for float
  */
-public record WavFormat(int channels, int sampleRate, PcmEncoding encoding, int validBits) {
+record WavFormat(int channels, int sampleRate, PcmEncoding encoding, int validBits) {
     static final int TAG_PCM = 0x0001;
     static final int TAG_IEEE_FLOAT = 0x0003;
     static final int TAG_EXTENSIBLE = 0xFFFE;

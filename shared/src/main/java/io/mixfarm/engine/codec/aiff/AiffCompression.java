@@ -44,10 +44,16 @@ final class AiffCompression {
         if (type == NONE || type == TWOS || type == SOWT) {
             return integer(sampleSize, type == SOWT, in);
         }
-        String code = ChannelBytes.fourCc(type);
-        String name = KNOWN_UNSUPPORTED.get(code.length() == 6 ? code.substring(1, 5) : code);
-        throw in.invalid("unsupported AIFF-C compression type " + code + (name == null ? "" : " (" + name + ")")
+        String name = KNOWN_UNSUPPORTED.get(ascii(type));
+        throw in.invalid("unsupported AIFF-C compression type " + ChannelBytes.fourCc(type)
+                + (name == null ? "" : " (" + name + ")")
                 + "; supported: NONE, twos, sowt, fl32, fl64");
+    }
+
+    private static String ascii(int fourCc) {
+        char[] chars = {(char) (fourCc >>> 24), (char) (fourCc >>> 16 & 0xFF), (char) (fourCc >>> 8 & 0xFF),
+                (char) (fourCc & 0xFF)};
+        return new String(chars);
     }
 
     /** Signed integer PCM of {@code sampleSize} bits (1 to 32), left-justified in whole bytes. */

@@ -40,13 +40,14 @@ public final class WavWriter implements AudioWriter {
      * @param channel writable, owned by the writer from now on (closed by {@link #close()})
      * @param target  file name or URI, for messages
      * @param spec    a WAV spec (PCM_16, PCM_24 or FLOAT_32)
+     * @throws IllegalArgumentException for a non-WAV spec (the channel is closed)
      */
     public static AudioWriter create(SeekableByteChannel channel, String target, WriteSpec spec) throws IOException {
-        if (spec.container() != Container.WAV) {
-            throw new IllegalArgumentException(target + ": WavWriter cannot write " + spec.container());
-        }
         WavWriter writer = new WavWriter(channel, target, spec);
         try {
+            if (spec.container() != Container.WAV) {
+                throw new IllegalArgumentException(target + ": WavWriter cannot write " + spec.container());
+            }
             channel.truncate(0);
             channel.position(0);
             writer.writeFully(ByteBuffer.wrap(writer.header.build(0, 0, 0)));

@@ -172,7 +172,7 @@ class WavBadInputTest {
         rejectOnOpen(noDs64, "RF64 file has 'fmt ' where the ds64 chunk must be");
     }
 
-    /** Opening (and, if that succeeds, reading) must fail with these reason fragments; the channel gets closed. */
+    /** Opening must fail with these reason fragments, and close the channel it was given. */
     static void rejectOnOpen(byte[] file, String... fragments) {
         ByteArrayChannel channel = new ByteArrayChannel(file);
         InvalidAudioException e = assertThrows(InvalidAudioException.class, () -> WavReader.open(channel, "bad.wav"));

@@ -89,7 +89,8 @@ final class SchemaCheck {
     private void enumValue(JsonNode node, Class<?> type, String path) {
         Map<String, ?> names = ModelTypes.wireNames(type);
         if (!node.isTextual() || !names.containsKey(node.textValue())) {
-            problems.add(path, describe(node) + " is not one of "
+            String given = node.isTextual() ? "\"" + node.textValue() + "\"" : describe(node);
+            problems.add(path, given + " is not one of "
                     + names.keySet().stream().collect(Collectors.joining(", ")));
         }
     }

@@ -128,7 +128,8 @@ public final class ManifestParser {
         options.setCodePointLimit(MAX_DOCUMENT_CHARS);
         options.setMaxAliasesForCollections(0);
         options.setNestingDepthLimit(TreeReader.MAX_DEPTH);
-        options.setAllowDuplicateKeys(false);
+        // TreeReader reports duplicates with their path and goes on; SnakeYAML would stop.
+        options.setAllowDuplicateKeys(true);
         return options;
     }
 

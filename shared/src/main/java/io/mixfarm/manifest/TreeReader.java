@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 import java.io.IOException;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads one JSON or YAML document into a tree, recording where each path starts. It refuses
@@ -23,7 +25,9 @@ final class TreeReader {
     /** The model is 6 levels deep; anything much deeper is an attack or a mistake. */
     static final int MAX_DEPTH = 32;
 
-    private static final String CORE_TAG_PREFIX = "tag:yaml.org,2002:";
+    /** Tags that only restate what plain YAML means; any other tag asks for a type we do not have. */
+    private static final Set<String> PLAIN_TAGS = Set.of("str", "int", "float", "bool", "null", "map", "seq").stream()
+            .map(t -> "tag:yaml.org,2002:" + t).collect(Collectors.toUnmodifiableSet());
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final JsonParser parser;
@@ -130,7 +134,7 @@ final class TreeReader {
             throw fatal(path, "YAML anchors (&" + yaml.getObjectId() + ") are not supported; write the value out");
         }
         String tag = yaml.getTypeId();
-        if (tag != null && !tag.startsWith(CORE_TAG_PREFIX)) {
+        if (tag != null && !PLAIN_TAGS.contains(tag)) {
             throw fatal(path, "YAML tag " + tag + " is not supported");
         }
     }

@@ -70,6 +70,9 @@ class ManifestDocsTest {
         for (Class<?> type : model.keySet()) {
             for (Row row : section(type).rows) {
                 RecordComponent component = ModelTypes.components(type).get(row.field);
+                if (component == null) {
+                    continue; // a stale row: everyFieldIsDocumentedInOrderAndNoDocumentedFieldIsStale reports it
+                }
                 String where = type.getSimpleName() + "." + row.field;
                 assertTrue(row.type.startsWith(typeWord(component.getGenericType())),
                         where + ": type column \"" + row.type + "\" should start with " + typeWord(component.getGenericType()));

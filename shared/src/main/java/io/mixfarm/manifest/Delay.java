@@ -44,7 +44,7 @@ public record Delay(
         };
     }
 
-    /** The delay time in milliseconds, from {@code timeMs} or from the note and tempo. */
+    /** The delay time in milliseconds, from {@code timeMs} or from the note and tempo (valid delays only). */
     public double delayMs() {
         if (timeMs != null) {
             return timeMs;

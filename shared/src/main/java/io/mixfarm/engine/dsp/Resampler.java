@@ -141,8 +141,12 @@ public final class Resampler {
         while (q < available && outputCount < limit) {
             int start = (int) (q - (taps - 1) - historyStart);
             int coefStart = phase * taps;
-            for (int ch = 0; ch < channels; ch++) {
-                out[ch][offset + written] = dot(coefficients, coefStart, history[ch], start, taps);
+            if (channels == 2) {
+                dotStereo(coefficients, coefStart, history[0], history[1], start, taps, out, offset + written);
+            } else {
+                for (int ch = 0; ch < channels; ch++) {
+                    out[ch][offset + written] = dot(coefficients, coefStart, history[ch], start, taps);
+                }
             }
             written++;
             outputCount++;
@@ -188,6 +192,43 @@ public final class Resampler {
             s0 += c[cOff + i] * x[xOff + i];
         }
         return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * Both channels of a stereo frame in one pass over the coefficients (each loaded once). Same
+     * summation order as {@link #dot}, so stereo and per-channel results are identical.
+     */
+    private static void dotStereo(double[] c, int cOff, double[] left, double[] right, int xOff, int n,
+                                  double[][] out, int at) {
+        double l0 = 0;
+        double l1 = 0;
+        double l2 = 0;
+        double l3 = 0;
+        double r0 = 0;
+        double r1 = 0;
+        double r2 = 0;
+        double r3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            double c0 = c[cOff + i];
+            double c1 = c[cOff + i + 1];
+            double c2 = c[cOff + i + 2];
+            double c3 = c[cOff + i + 3];
+            l0 += c0 * left[xOff + i];
+            l1 += c1 * left[xOff + i + 1];
+            l2 += c2 * left[xOff + i + 2];
+            l3 += c3 * left[xOff + i + 3];
+            r0 += c0 * right[xOff + i];
+            r1 += c1 * right[xOff + i + 1];
+            r2 += c2 * right[xOff + i + 2];
+            r3 += c3 * right[xOff + i + 3];
+        }
+        for (; i < n; i++) {
+            l0 += c[cOff + i] * left[xOff + i];
+            r0 += c[cOff + i] * right[xOff + i];
+        }
+        out[0][at] = (l0 + l1) + (l2 + l3);
+        out[1][at] = (r0 + r1) + (r2 + r3);
     }
 
     private static long ceilDiv(long a, long b) {

@@ -33,7 +33,7 @@ public final class GainRamp {
     /** Moves the play position to {@code frame} (e.g. when rendering starts mid-timeline). */
     public void seek(long frame) {
         position = frame;
-        segment = envelope.segmentAt(frame / Math.max(sampleRate, 1), -1);
+        segment = -1; // found again by the next process call (segmentAt walks from this hint)
     }
 
     public long position() {

@@ -99,6 +99,10 @@ class ResamplerTest {
     void passbandIsFlatWithin0p01dBAndFreeOfSpurs(int inRate, int outRate) {
         double edge = 0.45 * Math.min(inRate, outRate);
         double[] grid = Spectrum.logGrid(20, edge, 2);
+        if (Math.min(inRate, outRate) == 44100) {
+            grid = Arrays.copyOf(grid, grid.length + 1);
+            grid[grid.length - 1] = 20000; // 20 kHz is also held flat at 44.1 kHz
+        }
         double worstFlatness = 0;
         double worstSpurDb = -400;
         for (double f : grid) {
@@ -112,7 +116,7 @@ class ResamplerTest {
             worstSpurDb = Math.max(worstSpurDb, spurDb);
         }
         System.out.printf("%d->%d passband 20..%.0f Hz: max |gain| %.2e dB, worst non-tone residual %.1f dB%n",
-                inRate, outRate, edge, worstFlatness, worstSpurDb);
+                inRate, outRate, grid[grid.length - 1], worstFlatness, worstSpurDb);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -12,6 +12,8 @@ final class FlacFrameDecoder {
     private final FlacFrameHeader header = new FlacFrameHeader();
     private final FlacSubframeDecoder subframes = new FlacSubframeDecoder();
     private final int[][] samples;
+    private long[] wideSide;      // 33-bit side channel of 32-bit stereo, allocated on first use
+    private int[] wideResidual;
     private int blockingStrategy = -1; // 0 fixed, 1 variable, -1 before the first frame
 
     FlacFrameDecoder(FlacStreamInfo info) {
@@ -40,28 +42,83 @@ final class FlacFrameDecoder {
         int n = header.blockSize;
         int bps = info.bitsPerSample();
         int assignment = header.channelAssignment;
+        boolean wide = assignment >= FlacFrameHeader.LEFT_SIDE && bps == 32;
+        subframes.startFrame();
         if (assignment < FlacFrameHeader.LEFT_SIDE) {
             for (int ch = 0; ch < header.channels; ch++) {
                 subframes.decode(in, samples[ch], n, bps);
             }
+        } else if (wide) {
+            decodeWideStereo(in, assignment, n);
         } else {
-            if (bps == 32) {
-                throw new FlacFormatException("32-bit stereo with a 33-bit side channel is not supported");
-            }
             // the side channel carries one bit more: first for right/side, second otherwise
             subframes.decode(in, samples[0], n, assignment == FlacFrameHeader.RIGHT_SIDE ? bps + 1 : bps);
             subframes.decode(in, samples[1], n, assignment == FlacFrameHeader.RIGHT_SIDE ? bps : bps + 1);
         }
+        finishFrame(in);
+        // damage that still parses shows as a CRC-16 mismatch above; what passes it is a bad encoder
+        subframes.checkFrameInRange();
+        if (wide) {
+            recombineWide(assignment, n);
+        } else if (assignment >= FlacFrameHeader.LEFT_SIDE) {
+            decorrelate(assignment, samples[0], samples[1], n, bps);
+        }
+        return n;
+    }
+
+    /** Checks the CRC-16 footer. */
+    private static void finishFrame(FlacBitReader in) throws IOException {
         in.alignToByte();
         int crc = in.crc16SinceMark();
         if (in.readBits(16) != crc) {
             throw new FlacFormatException("CRC-16 mismatch");
         }
         in.clearMark();
-        if (assignment >= FlacFrameHeader.LEFT_SIDE) {
-            decorrelate(assignment, samples[0], samples[1], n, bps);
+    }
+
+    /** 32-bit stereo: the side channel has 33 bits, so it is decoded and recombined in longs. */
+    private void decodeWideStereo(FlacBitReader in, int assignment, int n) throws IOException {
+        if (wideSide == null) {
+            wideSide = new long[info.maxBlockSize()];
+            wideResidual = new int[info.maxBlockSize()];
         }
-        return n;
+        int[] left = samples[0];
+        int[] right = samples[1];
+        if (assignment == FlacFrameHeader.RIGHT_SIDE) {
+            subframes.decodeWide(in, wideSide, wideResidual, n, 33);
+            subframes.decode(in, right, n, 32);
+        } else {
+            subframes.decode(in, left, n, 32); // left, or mid
+            subframes.decodeWide(in, wideSide, wideResidual, n, 33);
+        }
+    }
+
+    private void recombineWide(int assignment, int n) {
+        int[] left = samples[0];
+        int[] right = samples[1];
+        long bad = 0;
+        for (int i = 0; i < n; i++) {
+            long side = wideSide[i];
+            long l;
+            long r;
+            if (assignment == FlacFrameHeader.LEFT_SIDE) {
+                l = left[i];
+                r = l - side;
+            } else if (assignment == FlacFrameHeader.RIGHT_SIDE) {
+                r = right[i];
+                l = side + r;
+            } else {
+                long mid = ((long) left[i] << 1) | (side & 1);
+                l = (mid + side) >> 1;
+                r = (mid - side) >> 1;
+            }
+            bad |= (l ^ (int) l) | (r ^ (int) r);
+            left[i] = (int) l;
+            right[i] = (int) r;
+        }
+        if (bad != 0) {
+            throw new FlacFormatException("decorrelated sample exceeds 32 bits");
+        }
     }
 
     private void checkHeader(long frameIndex, long firstSample) {

@@ -98,4 +98,31 @@ final class FlacPrediction {
             s[i] += (int) (sum >> shift);
         }
     }
+
+    /** FIXED prediction for 33-bit samples: {@code s[i] = r[i] + prediction}. */
+    static void restoreFixedWide(long[] s, int[] r, int n, int order) {
+        for (int i = order; i < n; i++) {
+            long p;
+            switch (order) {
+                case 0: p = 0; break;
+                case 1: p = s[i - 1]; break;
+                case 2: p = 2 * s[i - 1] - s[i - 2]; break;
+                case 3: p = 3 * (s[i - 1] - s[i - 2]) + s[i - 3]; break;
+                default: p = 4 * (s[i - 1] + s[i - 3]) - 6 * s[i - 2] - s[i - 4]; break;
+            }
+            s[i] = r[i] + p;
+        }
+    }
+
+    /** LPC prediction for 33-bit samples: {@code s[i] = r[i] + prediction}. */
+    static void restoreLpcLong(long[] s, int[] r, int n, int[] c, int order, int shift) {
+        for (int i = order; i < n; i++) {
+            int base = i - order;
+            long sum = 0;
+            for (int j = 0; j < order; j++) {
+                sum += c[j] * s[base + j];
+            }
+            s[i] = r[i] + (sum >> shift);
+        }
+    }
 }

@@ -152,6 +152,9 @@ final class FlacTestSupport {
         for (int i = 0; i < frames; i++) {
             for (int[] ch : samples) {
                 int v = ch[i] << shift;
+                if (bytes == 1) {
+                    v ^= 0x80; // 8-bit WAV is unsigned
+                }
                 for (int k = 0; k < bytes; k++) {
                     b.put((byte) (v >> (8 * k)));
                 }

@@ -67,9 +67,7 @@ final class FlacSubframeDecoder {
             }
         } else {
             int order = type <= 12 ? type - 8 : type - 31;
-            if (order > n) {
-                throw new FlacFormatException("predictor order " + order + " exceeds block size " + n);
-            }
+            checkOrder(order, n);
             for (int i = 0; i < order; i++) {
                 out[i] = in.readSignedLong(sbps);
             }
@@ -150,11 +148,16 @@ final class FlacSubframeDecoder {
     }
 
     private static void readWarmUp(FlacBitReader in, int[] out, int n, int bps, int order) throws IOException {
-        if (order > n) {
-            throw new FlacFormatException("predictor order " + order + " exceeds block size " + n);
-        }
+        checkOrder(order, n);
         for (int i = 0; i < order; i++) {
             out[i] = in.readSigned(bps);
+        }
+    }
+
+    /** Like the reference decoder, a predictor needs at least one sample to predict. */
+    private static void checkOrder(int order, int n) {
+        if (order >= n) {
+            throw new FlacFormatException("predictor order " + order + " needs a block longer than " + n);
         }
     }
 

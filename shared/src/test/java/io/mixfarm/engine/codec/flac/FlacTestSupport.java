@@ -215,6 +215,19 @@ final class FlacTestSupport {
         }
     }
 
+    /** Integer samples as the reader would scale them. */
+    static double[][] scaled(int[][] samples, int bps) {
+        double[][] out = new double[samples.length][];
+        double scale = Math.pow(2, bps - 1);
+        for (int ch = 0; ch < samples.length; ch++) {
+            out[ch] = new double[samples[ch].length];
+            for (int i = 0; i < out[ch].length; i++) {
+                out[ch][i] = samples[ch][i] / scale;
+            }
+        }
+        return out;
+    }
+
     /** Channel assignment codes of all frames, found by scanning for headers with a valid CRC-8. */
     static List<Integer> channelAssignments(byte[] file) {
         List<Integer> found = new ArrayList<>();

@@ -1,0 +1,185 @@
+package io.mixfarm.engine.codec.flac;
+
+/**
+ * Linear prediction for FLAC subframes, following libFLAC's choices so sizes compare with
+ * {@code flac -5}: Tukey(0.5) apodization, autocorrelation in double, Levinson-Durbin for every
+ * order at once, the order picked from the prediction error, and coefficients quantized with
+ * error feedback to a fixed precision and a non-negative shift.
+ */
+final class FlacLpc {
+    /** Largest order this encoder uses (libFLAC -5 also stops at 8); autocorrelation is unrolled for it. */
+    static final int MAX_ORDER = 8;
+    /** Largest quantized coefficient precision the format allows (4-bit field, 1111 invalid). */
+    static final int MAX_PRECISION = 15;
+    /** Largest shift: a 5-bit signed field, and decoders reject negative shifts. */
+    static final int MAX_SHIFT = 15;
+    /** Zeros in front of the windowed signal for {@link #autocorrelation}. */
+    static final int PAD = MAX_ORDER;
+
+    private FlacLpc() {
+    }
+
+    /**
+     * Fills {@code window[0, n)} with libFLAC's Tukey window: flat middle, Hann-shaped ends
+     * covering {@code p} of the length.
+     */
+    static void tukey(double[] window, int n, double p) {
+        java.util.Arrays.fill(window, 0, n, 1.0);
+        int np = (int) (p / 2.0 * n) - 1;
+        if (np > 0) {
+            for (int i = 0; i <= np; i++) {
+                window[i] = 0.5 - 0.5 * Math.cos(Math.PI * i / np);
+                window[n - np - 1 + i] = 0.5 - 0.5 * Math.cos(Math.PI * (i + np) / np);
+            }
+        }
+    }
+
+    /**
+     * Autocorrelation of the windowed signal for lags {@code 0..8} into {@code autoc[0, 9)}. {@code windowed} holds the signal from index {@link #PAD} on, preceded by
+     * {@code PAD} zeros, so every lag is a plain product without edge tests.
+     */
+    static void autocorrelation(double[] windowed, int n, double[] autoc) {
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0;
+        final double[] x = windowed;
+        for (int i = PAD; i < PAD + n; i++) {
+            double d = x[i];
+            a0 += d * d;
+            a1 += d * x[i - 1];
+            a2 += d * x[i - 2];
+            a3 += d * x[i - 3];
+            a4 += d * x[i - 4];
+            a5 += d * x[i - 5];
+            a6 += d * x[i - 6];
+            a7 += d * x[i - 7];
+            a8 += d * x[i - 8];
+        }
+        autoc[0] = a0;
+        autoc[1] = a1;
+        autoc[2] = a2;
+        autoc[3] = a3;
+        autoc[4] = a4;
+        autoc[5] = a5;
+        autoc[6] = a6;
+        autoc[7] = a7;
+        autoc[8] = a8;
+    }
+
+
+    /**
+     * Levinson-Durbin recursion. Fills {@code coeffs[order - 1][0, order)} with the predictor of
+     * each order and {@code error[order - 1]} with its prediction error.
+     *
+     * @return the highest order computed (lower than {@code maxOrder} when the error reaches 0)
+     */
+    static int levinsonDurbin(double[] autoc, int maxOrder, double[][] coeffs, double[] error, double[] work) {
+        double err = autoc[0];
+        double[] lpc = work;
+        for (int i = 0; i < maxOrder; i++) {
+            double r = -autoc[i + 1];
+            for (int j = 0; j < i; j++) {
+                r -= lpc[j] * autoc[i - j];
+            }
+            r /= err;
+            lpc[i] = r;
+            int j = 0;
+            for (; j < (i >> 1); j++) {
+                double tmp = lpc[j];
+                lpc[j] += r * lpc[i - 1 - j];
+                lpc[i - 1 - j] += r * tmp;
+            }
+            if ((i & 1) != 0) {
+                lpc[j] += lpc[j] * r;
+            }
+            err *= 1.0 - r * r;
+            for (j = 0; j <= i; j++) {
+                coeffs[i][j] = -lpc[j];
+            }
+            error[i] = err;
+            if (err == 0.0) {
+                return i + 1;
+            }
+        }
+        return maxOrder;
+    }
+
+    /** libFLAC's estimate of Rice bits per residual sample from a prediction error. */
+    static double expectedBitsPerSample(double error, double errorScale) {
+        if (error > 0.0) {
+            double bps = 0.5 * Math.log(errorScale * error) / Math.log(2);
+            return bps >= 0.0 ? bps : 0.0;
+        }
+        return error < 0.0 ? 1e32 : 0.0;
+    }
+
+    /** The order (1-based) with the fewest expected bits, counting each order's header cost. */
+    static int bestOrder(double[] error, int maxOrder, int blockSize, int bitsPerOrder) {
+        double errorScale = 0.5 / blockSize;
+        int best = 1;
+        double bestBits = Double.MAX_VALUE;
+        for (int order = 1; order <= maxOrder; order++) {
+            double bits = expectedBitsPerSample(error[order - 1], errorScale) * (blockSize - order)
+                    + (double) order * bitsPerOrder;
+            if (bits < bestBits) {
+                best = order;
+                bestBits = bits;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Quantizes {@code coeffs[0, order)} to {@code precision}-bit signed integers, carrying each
+     * rounding error into the next coefficient.
+     *
+     * @return the shift (0..15), or -1 when the coefficients are all zero or too large to express
+     */
+    static int quantize(double[] coeffs, int order, int precision, int[] quantized) {
+        int magnitudeBits = precision - 1;
+        int qmax = (1 << magnitudeBits) - 1;
+        int qmin = -(1 << magnitudeBits);
+        double cmax = 0.0;
+        for (int i = 0; i < order; i++) {
+            cmax = Math.max(cmax, Math.abs(coeffs[i]));
+        }
+        if (cmax <= 0.0 || !Double.isFinite(cmax)) {
+            return -1;
+        }
+        int log2cmax = Math.getExponent(cmax); // floor(log2(cmax)) for normal values
+        int shift = magnitudeBits - log2cmax - 1;
+        if (shift > MAX_SHIFT) {
+            shift = MAX_SHIFT;
+        } else if (shift < 0) {
+            return -1;
+        }
+        double carry = 0.0;
+        double scale = 1 << shift;
+        for (int i = 0; i < order; i++) {
+            carry += coeffs[i] * scale;
+            long q = Math.round(carry);
+            int clamped = (int) Math.max(qmin, Math.min(qmax, q));
+            carry -= clamped;
+            quantized[i] = clamped;
+        }
+        return shift;
+    }
+
+    /**
+     * Writes {@code signal[i] - (sum_j coeffs[j] * signal[i-1-j] >> shift)} for {@code i} in
+     * {@code [order, n)} to {@code residual[i - order]}.
+     *
+     * @return false when a residual leaves +-2^30 (the predictor is then unusable)
+     */
+    static boolean residual(int[] signal, int n, int[] coeffs, int order, int shift, int[] residual) {
+        long overflow = 0;
+        for (int i = order; i < n; i++) {
+            long sum = 0;
+            for (int j = 0; j < order; j++) {
+                sum += (long) coeffs[j] * signal[i - 1 - j];
+            }
+            long r = signal[i] - (sum >> shift);
+            overflow |= (r + 0x40000000L) >>> 31;
+            residual[i - order] = (int) r;
+        }
+        return overflow == 0;
+    }
+}

@@ -129,7 +129,7 @@ final class FlacLpc {
 
     /**
      * Quantizes {@code coeffs[0, order)} to {@code precision}-bit signed integers, carrying each
-     * rounding error into the next coefficient.
+     * rounding error into the next coefficient; entries from {@code order} on are zeroed.
      *
      * @return the shift (0..15), or -1 when the coefficients are all zero or too large to express
      */
@@ -160,23 +160,60 @@ final class FlacLpc {
             carry -= clamped;
             quantized[i] = clamped;
         }
+        java.util.Arrays.fill(quantized, order, quantized.length, 0);
         return shift;
     }
 
     /**
      * Writes {@code signal[i] - (sum_j coeffs[j] * signal[i-1-j] >> shift)} for {@code i} in
-     * {@code [order, n)} to {@code residual[i - order]}.
+     * {@code [order, n)} to {@code residual[i - order]}. {@code coeffs} has {@link #MAX_ORDER}
+     * entries, zero beyond {@code order}, so the body is one unrolled 8-tap filter.
      *
+     * @param narrow the sums fit in an int ({@code bits + precision + log2(order) <= 32}, libFLAC's bound)
      * @return false when a residual leaves +-2^30 (the predictor is then unusable)
      */
-    static boolean residual(int[] signal, int n, int[] coeffs, int order, int shift, int[] residual) {
+    static boolean residual(int[] signal, int n, int[] coeffs, int order, int shift, boolean narrow, int[] residual) {
+        int head = Math.min(n, MAX_ORDER);
         long overflow = 0;
-        for (int i = order; i < n; i++) {
+        for (int i = order; i < head; i++) {
             long sum = 0;
             for (int j = 0; j < order; j++) {
                 sum += (long) coeffs[j] * signal[i - 1 - j];
             }
             long r = signal[i] - (sum >> shift);
+            overflow |= (r + 0x40000000L) >>> 31;
+            residual[i - order] = (int) r;
+        }
+        if (narrow) {
+            return narrowResidual(signal, n, coeffs, order, shift, residual) && overflow == 0;
+        }
+        return wideResidual(signal, n, coeffs, order, shift, residual) && overflow == 0;
+    }
+
+    /**
+     * Int arithmetic: the sum is exact by the caller's bound, and a difference that wraps lands
+     * beyond +-2^30 after wrapping too, so the range check still sees it.
+     */
+    private static boolean narrowResidual(int[] x, int n, int[] c, int order, int shift, int[] residual) {
+        final int c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5], c6 = c[6], c7 = c[7];
+        int overflow = 0;
+        for (int i = MAX_ORDER; i < n; i++) {
+            int sum = c0 * x[i - 1] + c1 * x[i - 2] + c2 * x[i - 3] + c3 * x[i - 4]
+                    + c4 * x[i - 5] + c5 * x[i - 6] + c6 * x[i - 7] + c7 * x[i - 8];
+            int r = x[i] - (sum >> shift);
+            overflow |= r + 0x40000000; // negative exactly when r is outside [-2^30, 2^30)
+            residual[i - order] = r;
+        }
+        return overflow >= 0;
+    }
+
+    private static boolean wideResidual(int[] x, int n, int[] c, int order, int shift, int[] residual) {
+        final long c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5], c6 = c[6], c7 = c[7];
+        long overflow = 0;
+        for (int i = MAX_ORDER; i < n; i++) {
+            long sum = c0 * x[i - 1] + c1 * x[i - 2] + c2 * x[i - 3] + c3 * x[i - 4]
+                    + c4 * x[i - 5] + c5 * x[i - 6] + c6 * x[i - 7] + c7 * x[i - 8];
+            long r = x[i] - (sum >> shift);
             overflow |= (r + 0x40000000L) >>> 31;
             residual[i - order] = (int) r;
         }

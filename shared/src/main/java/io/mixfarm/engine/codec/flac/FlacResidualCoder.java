@@ -68,20 +68,32 @@ final class FlacResidualCoder {
     private void fillFinestLevel(int[] residual, int blockSize, int predictorOrder, int level) {
         int base = (1 << level) - 1;
         int partitionSize = blockSize >> level;
-        int i = 0;
+        // An int sum of m values below 2^(31 - log2 m) cannot overflow; checked after the fast loop.
+        int safeBits = 31 - (32 - Integer.numberOfLeadingZeros(partitionSize));
+        int start = 0;
         for (int p = 0; p < 1 << level; p++) {
             int end = (p + 1) * partitionSize - predictorOrder;
-            long sum = 0;
+            int sum = 0;
             int or = 0;
-            for (; i < end; i++) {
+            for (int i = start; i < end; i++) {
                 int v = residual[i];
                 int u = (v << 1) ^ (v >> 31);
                 sum += u;
                 or |= u;
             }
-            sums[base + p] = sum;
+            sums[base + p] = (or >>> safeBits) == 0 ? sum : wideSum(residual, start, end);
             ors[base + p] = or;
+            start = end;
         }
+    }
+
+    private static long wideSum(int[] residual, int from, int to) {
+        long sum = 0;
+        for (int i = from; i < to; i++) {
+            int v = residual[i];
+            sum += (v << 1) ^ (v >> 31);
+        }
+        return sum;
     }
 
     /** Bits to code the residual with {@code 2^level} partitions; fills {@code plan} if given. */

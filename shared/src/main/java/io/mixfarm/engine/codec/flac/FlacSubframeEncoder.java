@@ -29,6 +29,7 @@ final class FlacSubframeEncoder {
     private final double[] lpError = new double[FlacLpc.MAX_ORDER];
     private final double[] levinsonWork = new double[FlacLpc.MAX_ORDER];
     private final int[] workCoeffs = new int[FlacLpc.MAX_ORDER];
+    private final long[] fixedTotals = new long[MAX_FIXED_ORDER + 1];
 
     // The analysed block and the chosen coding.
     private int blockSize;
@@ -99,7 +100,7 @@ final class FlacSubframeEncoder {
     }
 
     private void tryFixed(long headerBits, int sampleBits) {
-        int fixedOrder = bestFixedOrder();
+        int fixedOrder = bestFixedOrder(sampleBits);
         fixedResidual(fixedOrder);
         long candidate = headerBits + (long) fixedOrder * sampleBits
                 + coder.plan(workResidual, blockSize, fixedOrder, workPlan);
@@ -123,13 +124,16 @@ final class FlacSubframeEncoder {
         }
         maxOrder = FlacLpc.levinsonDurbin(autoc, maxOrder, lpCoeffs, lpError, levinsonWork);
         int lpcOrder = FlacLpc.bestOrder(lpError, maxOrder, blockSize, sampleBits + qlpPrecision);
+        int log2Order = 31 - Integer.numberOfLeadingZeros(lpcOrder);
         int lpcPrecision = qlpPrecision;
         if (sampleBits <= 17) {
-            // libFLAC's bound that keeps its 32-bit prediction sums exact; kept for equal sizes
-            lpcPrecision = Math.min(lpcPrecision, 32 - sampleBits - (31 - Integer.numberOfLeadingZeros(lpcOrder)));
+            // libFLAC's cap, which keeps prediction sums within 32 bits
+            lpcPrecision = Math.min(lpcPrecision, 32 - sampleBits - log2Order);
         }
+        boolean narrow = sampleBits + lpcPrecision + log2Order <= 32;
         int lpcShift = FlacLpc.quantize(lpCoeffs[lpcOrder - 1], lpcOrder, lpcPrecision, workCoeffs);
-        if (lpcShift < 0 || !FlacLpc.residual(samples, blockSize, workCoeffs, lpcOrder, lpcShift, workResidual)) {
+        if (lpcShift < 0
+                || !FlacLpc.residual(samples, blockSize, workCoeffs, lpcOrder, lpcShift, narrow, workResidual)) {
             return;
         }
         long candidate = headerBits + (long) lpcOrder * sampleBits + 4 + 5 + (long) lpcOrder * lpcPrecision
@@ -156,39 +160,63 @@ final class FlacSubframeEncoder {
     }
 
     /** The fixed order whose residual has the smallest magnitude sum (libFLAC's heuristic). */
-    private int bestFixedOrder() {
-        int[] x = samples;
-        int last0 = x[3];
-        int last1 = x[3] - x[2];
-        int last2 = last1 - (x[2] - x[1]);
-        int last3 = last2 - (x[2] - 2 * x[1] + x[0]);
-        long total0 = 0, total1 = 0, total2 = 0, total3 = 0, total4 = 0;
-        for (int i = MAX_FIXED_ORDER; i < blockSize; i++) {
-            int e0 = x[i];
-            int e1 = e0 - last0;
-            int e2 = e1 - last1;
-            int e3 = e2 - last2;
-            int e4 = e3 - last3;
-            last0 = e0;
-            last1 = e1;
-            last2 = e2;
-            last3 = e3;
-            total0 += Math.abs(e0);
-            total1 += Math.abs(e1);
-            total2 += Math.abs(e2);
-            total3 += Math.abs(e3);
-            total4 += Math.abs(e4);
+    private int bestFixedOrder(int sampleBits) {
+        long[] t = fixedTotals;
+        java.util.Arrays.fill(t, 0);
+        if (sampleBits <= 17) {
+            // an order-4 residual of 17-bit samples stays under 2^21: 1024 of them sum exactly in an int
+            for (int start = MAX_FIXED_ORDER; start < blockSize; start += 1024) {
+                addNarrowFixedTotals(start, Math.min(blockSize, start + 1024), t);
+            }
+        } else {
+            addWideFixedTotals(t);
         }
-        if (total0 < Math.min(Math.min(total1, total2), Math.min(total3, total4))) {
+        if (t[0] < Math.min(Math.min(t[1], t[2]), Math.min(t[3], t[4]))) {
             return 0;
         }
-        if (total1 < Math.min(total2, Math.min(total3, total4))) {
+        if (t[1] < Math.min(t[2], Math.min(t[3], t[4]))) {
             return 1;
         }
-        if (total2 < Math.min(total3, total4)) {
+        if (t[2] < Math.min(t[3], t[4])) {
             return 2;
         }
-        return total3 < total4 ? 3 : 4;
+        return t[3] < t[4] ? 3 : 4;
+    }
+
+    private void addNarrowFixedTotals(int from, int to, long[] totals) {
+        int[] x = samples;
+        int sum0 = 0, sum1 = 0, sum2 = 0, sum3 = 0, sum4 = 0;
+        for (int i = from; i < to; i++) {
+            int a = x[i], b = x[i - 1], c = x[i - 2], d = x[i - 3], e = x[i - 4];
+            sum0 += Math.abs(a);
+            sum1 += Math.abs(a - b);
+            sum2 += Math.abs(a - 2 * b + c);
+            sum3 += Math.abs(a - 3 * b + 3 * c - d);
+            sum4 += Math.abs(a - 4 * b + 6 * c - 4 * d + e);
+        }
+        totals[0] += sum0;
+        totals[1] += sum1;
+        totals[2] += sum2;
+        totals[3] += sum3;
+        totals[4] += sum4;
+    }
+
+    private void addWideFixedTotals(long[] totals) {
+        int[] x = samples;
+        long sum0 = 0, sum1 = 0, sum2 = 0, sum3 = 0, sum4 = 0;
+        for (int i = MAX_FIXED_ORDER; i < blockSize; i++) {
+            int a = x[i], b = x[i - 1], c = x[i - 2], d = x[i - 3], e = x[i - 4];
+            sum0 += Math.abs(a);
+            sum1 += Math.abs(a - b);
+            sum2 += Math.abs(a - 2 * b + c);
+            sum3 += Math.abs(a - 3 * b + 3 * c - d);
+            sum4 += Math.abs(a - 4 * b + 6 * c - 4 * d + e);
+        }
+        totals[0] += sum0;
+        totals[1] += sum1;
+        totals[2] += sum2;
+        totals[3] += sum3;
+        totals[4] += sum4;
     }
 
     private void fixedResidual(int fixedOrder) {

@@ -14,7 +14,6 @@ final class FlacSubframeEncoder {
     private static final int VERBATIM = 1;
     private static final int FIXED = 2;
     private static final int LPC = 3;
-    private static final int MAX_FIXED_ORDER = 4;
     /** Zero bit, 6-bit type, wasted-bits flag. */
     private static final int HEADER_BITS = 8;
     private static final double TUKEY_P = 0.5;
@@ -29,7 +28,11 @@ final class FlacSubframeEncoder {
     private final double[] lpError = new double[FlacLpc.MAX_ORDER];
     private final double[] levinsonWork = new double[FlacLpc.MAX_ORDER];
     private final int[] workCoeffs = new int[FlacLpc.MAX_ORDER];
-    private final long[] fixedTotals = new long[MAX_FIXED_ORDER + 1];
+    /** Residuals of fixed orders 0-4; order 0 is the signal itself. */
+    private final int[][] fixedResiduals = new int[FlacFixed.MAX_ORDER + 1][];
+    private final int[] lpcResidual;
+    private final FlacResidualCoder.Plan fixedPlan = new FlacResidualCoder.Plan();
+    private final FlacResidualCoder.Plan lpcPlan = new FlacResidualCoder.Plan();
 
     // The analysed block and the chosen coding.
     private int blockSize;
@@ -40,16 +43,18 @@ final class FlacSubframeEncoder {
     private int precision;
     private int shift;
     private final int[] coeffs = new int[FlacLpc.MAX_ORDER];
+    /** One of {@link #fixedResiduals} or {@link #lpcResidual}, with its plan. */
     private int[] residual;
-    private int[] workResidual;
-    private FlacResidualCoder.Plan plan = new FlacResidualCoder.Plan();
-    private FlacResidualCoder.Plan workPlan = new FlacResidualCoder.Plan();
+    private FlacResidualCoder.Plan plan;
     private long bits;
 
     FlacSubframeEncoder(int maxBlockSize) {
         samples = new int[maxBlockSize];
-        residual = new int[maxBlockSize];
-        workResidual = new int[maxBlockSize];
+        fixedResiduals[0] = samples;
+        for (int k = 1; k <= FlacFixed.MAX_ORDER; k++) {
+            fixedResiduals[k] = new int[maxBlockSize];
+        }
+        lpcResidual = new int[maxBlockSize];
         window = new double[maxBlockSize];
         windowed = new double[FlacLpc.PAD + maxBlockSize];
     }
@@ -92,7 +97,7 @@ final class FlacSubframeEncoder {
         long headerBits = HEADER_BITS + wasted;
         type = VERBATIM;
         bits = headerBits + (long) blockSize * sampleBits;
-        if (blockSize > MAX_FIXED_ORDER) {
+        if (blockSize > FlacFixed.MAX_ORDER) {
             tryFixed(headerBits, sampleBits);
             tryLpc(headerBits, sampleBits, qlpPrecision);
         }
@@ -100,12 +105,12 @@ final class FlacSubframeEncoder {
     }
 
     private void tryFixed(long headerBits, int sampleBits) {
-        int fixedOrder = bestFixedOrder(sampleBits);
-        fixedResidual(fixedOrder);
+        FlacFixed.residuals(fixedResiduals, blockSize);
+        int fixedOrder = FlacFixed.bestOrder(fixedResiduals, blockSize, sampleBits);
         long candidate = headerBits + (long) fixedOrder * sampleBits
-                + coder.plan(workResidual, blockSize, fixedOrder, workPlan);
+                + coder.plan(fixedResiduals[fixedOrder], blockSize, fixedOrder, fixedPlan);
         if (candidate < bits) {
-            accept(FIXED, fixedOrder, candidate);
+            choose(FIXED, fixedOrder, candidate, fixedResiduals[fixedOrder], fixedPlan);
         }
     }
 
@@ -133,121 +138,25 @@ final class FlacSubframeEncoder {
         boolean narrow = sampleBits + lpcPrecision + log2Order <= 32;
         int lpcShift = FlacLpc.quantize(lpCoeffs[lpcOrder - 1], lpcOrder, lpcPrecision, workCoeffs);
         if (lpcShift < 0
-                || !FlacLpc.residual(samples, blockSize, workCoeffs, lpcOrder, lpcShift, narrow, workResidual)) {
+                || !FlacLpc.residual(samples, blockSize, workCoeffs, lpcOrder, lpcShift, narrow, lpcResidual)) {
             return;
         }
         long candidate = headerBits + (long) lpcOrder * sampleBits + 4 + 5 + (long) lpcOrder * lpcPrecision
-                + coder.plan(workResidual, blockSize, lpcOrder, workPlan);
+                + coder.plan(lpcResidual, blockSize, lpcOrder, lpcPlan);
         if (candidate < bits) {
-            accept(LPC, lpcOrder, candidate);
+            choose(LPC, lpcOrder, candidate, lpcResidual, lpcPlan);
             precision = lpcPrecision;
             shift = lpcShift;
             System.arraycopy(workCoeffs, 0, coeffs, 0, lpcOrder);
         }
     }
 
-    /** Makes the work residual and plan the chosen ones. */
-    private void accept(int newType, int newOrder, long newBits) {
+    private void choose(int newType, int newOrder, long newBits, int[] newResidual, FlacResidualCoder.Plan newPlan) {
         type = newType;
         order = newOrder;
         bits = newBits;
-        int[] r = residual;
-        residual = workResidual;
-        workResidual = r;
-        FlacResidualCoder.Plan p = plan;
-        plan = workPlan;
-        workPlan = p;
-    }
-
-    /** The fixed order whose residual has the smallest magnitude sum (libFLAC's heuristic). */
-    private int bestFixedOrder(int sampleBits) {
-        long[] t = fixedTotals;
-        java.util.Arrays.fill(t, 0);
-        if (sampleBits <= 17) {
-            // an order-4 residual of 17-bit samples stays under 2^21: 1024 of them sum exactly in an int
-            for (int start = MAX_FIXED_ORDER; start < blockSize; start += 1024) {
-                addNarrowFixedTotals(start, Math.min(blockSize, start + 1024), t);
-            }
-        } else {
-            addWideFixedTotals(t);
-        }
-        if (t[0] < Math.min(Math.min(t[1], t[2]), Math.min(t[3], t[4]))) {
-            return 0;
-        }
-        if (t[1] < Math.min(t[2], Math.min(t[3], t[4]))) {
-            return 1;
-        }
-        if (t[2] < Math.min(t[3], t[4])) {
-            return 2;
-        }
-        return t[3] < t[4] ? 3 : 4;
-    }
-
-    private void addNarrowFixedTotals(int from, int to, long[] totals) {
-        int[] x = samples;
-        int sum0 = 0, sum1 = 0, sum2 = 0, sum3 = 0, sum4 = 0;
-        for (int i = from; i < to; i++) {
-            int a = x[i], b = x[i - 1], c = x[i - 2], d = x[i - 3], e = x[i - 4];
-            sum0 += Math.abs(a);
-            sum1 += Math.abs(a - b);
-            sum2 += Math.abs(a - 2 * b + c);
-            sum3 += Math.abs(a - 3 * b + 3 * c - d);
-            sum4 += Math.abs(a - 4 * b + 6 * c - 4 * d + e);
-        }
-        totals[0] += sum0;
-        totals[1] += sum1;
-        totals[2] += sum2;
-        totals[3] += sum3;
-        totals[4] += sum4;
-    }
-
-    private void addWideFixedTotals(long[] totals) {
-        int[] x = samples;
-        long sum0 = 0, sum1 = 0, sum2 = 0, sum3 = 0, sum4 = 0;
-        for (int i = MAX_FIXED_ORDER; i < blockSize; i++) {
-            int a = x[i], b = x[i - 1], c = x[i - 2], d = x[i - 3], e = x[i - 4];
-            sum0 += Math.abs(a);
-            sum1 += Math.abs(a - b);
-            sum2 += Math.abs(a - 2 * b + c);
-            sum3 += Math.abs(a - 3 * b + 3 * c - d);
-            sum4 += Math.abs(a - 4 * b + 6 * c - 4 * d + e);
-        }
-        totals[0] += sum0;
-        totals[1] += sum1;
-        totals[2] += sum2;
-        totals[3] += sum3;
-        totals[4] += sum4;
-    }
-
-    private void fixedResidual(int fixedOrder) {
-        int[] x = samples;
-        int[] r = workResidual;
-        int n = blockSize;
-        switch (fixedOrder) {
-            case 0:
-                System.arraycopy(x, 0, r, 0, n);
-                break;
-            case 1:
-                for (int i = 1; i < n; i++) {
-                    r[i - 1] = x[i] - x[i - 1];
-                }
-                break;
-            case 2:
-                for (int i = 2; i < n; i++) {
-                    r[i - 2] = x[i] - 2 * x[i - 1] + x[i - 2];
-                }
-                break;
-            case 3:
-                for (int i = 3; i < n; i++) {
-                    r[i - 3] = x[i] - 3 * x[i - 1] + 3 * x[i - 2] - x[i - 3];
-                }
-                break;
-            default:
-                for (int i = 4; i < n; i++) {
-                    r[i - 4] = x[i] - 4 * x[i - 1] + 6 * x[i - 2] - 4 * x[i - 3] + x[i - 4];
-                }
-                break;
-        }
+        residual = newResidual;
+        plan = newPlan;
     }
 
     /** Writes the subframe chosen by the last {@link #analyze}. */

@@ -131,7 +131,11 @@ public final class FlacWriter implements AudioWriter {
                 throw new IllegalArgumentException(target + ": channel " + c + " holds " + samples.length
                         + " samples, fewer than the " + frames + " frames written");
             }
+            boolean nan = false;
             for (int i = 0; i < frames; i++) {
+                nan |= samples[i] != samples[i];
+            }
+            for (int i = 0; nan && i < frames; i++) {
                 if (Double.isNaN(samples[i])) {
                     throw new IllegalArgumentException(target + ": NaN sample at frame "
                             + (framesWritten + i) + " of channel " + c);
@@ -142,9 +146,17 @@ public final class FlacWriter implements AudioWriter {
 
     /** Rounds to the nearest step; beyond full scale saturates (no NaN gets here). */
     private void quantize(double[] src, int from, int[] dest, int to, int n) {
+        final double scale = this.scale;
+        final double min = minSample;
+        final double max = maxSample;
         for (int i = 0; i < n; i++) {
             double v = Math.rint(src[from + i] * scale);
-            dest[to + i] = (int) Math.max(minSample, Math.min(maxSample, v));
+            if (v > max) {
+                v = max;
+            } else if (v < min) {
+                v = min;
+            }
+            dest[to + i] = (int) v;
         }
     }
 
@@ -161,19 +173,27 @@ public final class FlacWriter implements AudioWriter {
     /** MD5 over the samples as interleaved little-endian signed integers, as libFLAC computes it. */
     private void updateMd5(int frames) {
         int bytesPerSample = bitsPerSample / 8;
-        int pos = 0;
-        for (int i = 0; i < frames; i++) {
-            for (int c = 0; c < channels; c++) {
-                int v = encoder.input(c)[i];
-                md5Bytes[pos] = (byte) v;
-                md5Bytes[pos + 1] = (byte) (v >> 8);
-                if (bytesPerSample == 3) {
-                    md5Bytes[pos + 2] = (byte) (v >> 16);
+        int stride = channels * bytesPerSample;
+        byte[] out = md5Bytes;
+        for (int c = 0; c < channels; c++) {
+            int[] samples = encoder.input(c);
+            int pos = c * bytesPerSample;
+            if (bytesPerSample == 2) {
+                for (int i = 0; i < frames; i++, pos += stride) {
+                    int v = samples[i];
+                    out[pos] = (byte) v;
+                    out[pos + 1] = (byte) (v >> 8);
                 }
-                pos += bytesPerSample;
+            } else {
+                for (int i = 0; i < frames; i++, pos += stride) {
+                    int v = samples[i];
+                    out[pos] = (byte) v;
+                    out[pos + 1] = (byte) (v >> 8);
+                    out[pos + 2] = (byte) (v >> 16);
+                }
             }
         }
-        md5.update(md5Bytes, 0, pos);
+        md5.update(out, 0, frames * stride);
     }
 
     private void writeHeaders() throws IOException {

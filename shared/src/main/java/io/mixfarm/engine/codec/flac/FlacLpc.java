@@ -34,6 +34,22 @@ final class FlacLpc {
         }
     }
 
+    /** 1.5 * 2^52: adding an int to these bits gives a double exactly this much larger. */
+    private static final long MAGIC_BITS = 0x4338000000000000L;
+    private static final double MAGIC = 6755399441055744.0;
+
+    /**
+     * {@code windowed[PAD + i] = signal[i] * window[i]}. The int-to-double conversion goes through
+     * the bits of 1.5 * 2^52, which the JIT compiles to integer add and move; a plain cast is
+     * about three times slower here (the x86 conversion instruction carries a false dependency).
+     */
+    static void applyWindow(int[] signal, double[] window, int n, double[] windowed) {
+        for (int i = 0; i < n; i++) {
+            double sample = Double.longBitsToDouble(MAGIC_BITS + signal[i]) - MAGIC;
+            windowed[PAD + i] = sample * window[i];
+        }
+    }
+
     /**
      * Autocorrelation of the windowed signal for lags {@code 0..8} into {@code autoc[0, 9)}.
      * {@code windowed} holds the signal from index {@link #PAD} on, preceded by {@code PAD} zeros,

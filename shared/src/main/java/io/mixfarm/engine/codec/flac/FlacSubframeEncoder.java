@@ -120,9 +120,7 @@ final class FlacSubframeEncoder {
             FlacLpc.tukey(window, blockSize, TUKEY_P);
             windowLength = blockSize;
         }
-        for (int i = 0; i < blockSize; i++) {
-            windowed[FlacLpc.PAD + i] = samples[i] * window[i];
-        }
+        FlacLpc.applyWindow(samples, window, blockSize, windowed);
         FlacLpc.autocorrelation(windowed, blockSize, autoc);
         if (autoc[0] == 0.0) {
             return;

@@ -15,6 +15,9 @@ final class FlacLpc {
     static final int MAX_SHIFT = 15;
     /** Zeros in front of the windowed signal for {@link #autocorrelation}. */
     static final int PAD = MAX_ORDER;
+    /** 1.5 * 2^52 and its bits: adding a small integer to the bits adds it to the value exactly. */
+    private static final double MAGIC = 6755399441055744.0;
+    private static final long MAGIC_BITS = 0x4338000000000000L;
 
     private FlacLpc() {
     }
@@ -33,10 +36,6 @@ final class FlacLpc {
             }
         }
     }
-
-    /** 1.5 * 2^52: adding an int to these bits gives a double exactly this much larger. */
-    private static final long MAGIC_BITS = 0x4338000000000000L;
-    private static final double MAGIC = 6755399441055744.0;
 
     /**
      * {@code exact[i] = signal[i]} and {@code windowed[PAD + i] = signal[i] * window[i]}. The

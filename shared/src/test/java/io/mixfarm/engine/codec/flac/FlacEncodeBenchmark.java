@@ -33,11 +33,11 @@ public final class FlacEncodeBenchmark {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 30;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
         int bits = args.length > 2 ? Integer.parseInt(args[2]) : 16;
-        int[][] samples = MusicSignal.generate(2, RATE, seconds, bits, 1);
-        double[][] doubles = TestAudio.toDoubles(samples, bits);
+        int[][] samples = MusicLikeSignal.generate(2, RATE, seconds, bits, 1);
+        double[][] doubles = FlacTestAudio.toDoubles(samples, bits);
         Path dir = Files.createTempDirectory("flac-bench");
         Path raw = dir.resolve("in.raw");
-        Files.write(raw, TestAudio.toRaw(samples, bits));
+        Files.write(raw, FlacTestAudio.toRaw(samples, bits));
         Path ours = dir.resolve("ours.flac");
         Path theirs = dir.resolve("theirs.flac");
 

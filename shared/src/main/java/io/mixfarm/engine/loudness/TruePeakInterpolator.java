@@ -13,8 +13,10 @@ package io.mixfarm.engine.loudness;
  */
 public final class TruePeakInterpolator {
 
-    /** Taps per phase; a multiple of 4 (the detector's inner loop takes taps four at a time). */
+    /** Taps per phase; a multiple of 8 (the detector's inner loop takes taps eight at a time). */
     public static final int DEFAULT_TAPS_PER_PHASE = 32;
+    /** Longer filters would reach past the detector's previous chunk. */
+    public static final int MAX_TAPS_PER_PHASE = 64;
     static final double KAISER_BETA = 5.0;
 
     private final int factor;
@@ -47,13 +49,14 @@ public final class TruePeakInterpolator {
         return withFactor(factor, DEFAULT_TAPS_PER_PHASE);
     }
 
-    /** A Kaiser-windowed sinc interpolator with the given factor (1 to 16) and taps per phase. */
+    /** A Kaiser-windowed sinc interpolator with the given factor (1 to 16) and taps per phase (8 to 64). */
     public static TruePeakInterpolator withFactor(int factor, int tapsPerPhase) {
         if (factor < 1 || factor > 16) {
             throw new IllegalArgumentException("oversampling factor must be 1 to 16, got " + factor);
         }
-        if (tapsPerPhase < 4 || tapsPerPhase % 4 != 0) {
-            throw new IllegalArgumentException("taps per phase must be a positive multiple of 4, got "
+        if (tapsPerPhase < 8 || tapsPerPhase > MAX_TAPS_PER_PHASE || tapsPerPhase % 8 != 0) {
+            throw new IllegalArgumentException("taps per phase must be a multiple of 8 from 8 to "
+                    + MAX_TAPS_PER_PHASE + ", got "
                     + tapsPerPhase);
         }
         double[][] phases = new double[factor - 1][];

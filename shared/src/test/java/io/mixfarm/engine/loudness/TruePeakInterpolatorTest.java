@@ -80,6 +80,50 @@ class TruePeakInterpolatorTest {
         assertTrue(measured <= 0.2 && measured >= -0.4, "EBU tolerance +0.2/-0.4");
     }
 
+    /**
+     * The detector skips chunks that provably cannot raise the peak; over a decaying signal
+     * (most chunks skipped) it must equal evaluating every point, read at any moment.
+     */
+    @Test
+    void skippingChunksGivesExactlyTheBruteForcePeak() {
+        int rate = 44_100;
+        java.util.Random random = new java.util.Random(9);
+        double[] x = new double[rate * 3];
+        for (int i = 0; i < x.length; i++) {
+            double decay = Math.exp(-3.0 * i / rate);
+            x[i] = decay * (0.6 * Math.sin(2 * Math.PI * 9_000.0 * i / rate + 1) + 0.2 * random.nextGaussian());
+        }
+        TruePeakInterpolator interpolator = TruePeakInterpolator.forSampleRate(rate);
+        ChannelPeakDetector detector = new ChannelPeakDetector(interpolator);
+        for (int end = 0; end < x.length; ) {
+            int n = Math.min(1000, x.length - end);
+            detector.process(x, end, n);
+            end += n;
+            assertEquals(bruteForcePeak(interpolator, x, end), detector.truePeak(), 0.0, "after " + end + " samples");
+        }
+    }
+
+    /** Every point of every phase, with the detector's operation order, over {@code x[0..end)}. */
+    private static double bruteForcePeak(TruePeakInterpolator t, double[] x, int end) {
+        int taps = t.tapsPerPhase();
+        double max = 0;
+        for (int i = 0; i < end; i++) {
+            max = Math.max(max, Math.abs(x[i]));
+        }
+        for (int p = 1; p < t.factor(); p++) {
+            double[] c = t.phase(p);
+            for (int newest = 0; newest < end; newest++) {
+                double s = 0.0;
+                for (int j = 0; j < taps; j++) {
+                    int k = newest - (taps - 1) + j;
+                    s = Math.fma(c[j], k < 0 ? 0.0 : x[k], s);
+                }
+                max = Math.max(max, Math.abs(s));
+            }
+        }
+        return max;
+    }
+
     @Test
     void copiesOfPhasesCannotChangeTheInterpolator() {
         TruePeakInterpolator t = TruePeakInterpolator.forSampleRate(48_000);

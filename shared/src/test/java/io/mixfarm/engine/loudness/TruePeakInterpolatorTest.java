@@ -38,26 +38,25 @@ class TruePeakInterpolatorTest {
 
     /**
      * Against an ideal interpolator read on the same oversampled grid, the filter costs at most
-     * 0.06 dB for any sine up to 0.45·fs (the BS.1770 example filter loses ~0.5 dB there).
+     * 0.06 dB for any sine up to 0.45·fs, sampled densely near 0.45·fs where shorter filters
+     * droop (24 taps per phase already read 0.1 dB low there; the BS.1770 example ~0.5 dB).
      */
     @ParameterizedTest
     @ValueSource(ints = {48_000, 96_000})
     void sineTruePeakMatchesIdealInterpolationUpTo045Fs(int rate) {
         int factor = TruePeakInterpolator.forSampleRate(rate).factor();
-        double worst = 0;
-        for (double ratio = 0.01; ratio <= 0.4501; ratio += 0.0073) {
-            for (double phase = 0.1; phase < Math.PI; phase += 0.7) {
+        for (int step = 0; step <= 70; step++) {
+            double ratio = step <= 50 ? 0.01 + step * 0.0078 : 0.40 + (step - 50) * 0.0025;
+            for (double phase = 0.05; phase < Math.PI; phase += step <= 50 ? 0.9 : 0.3) {
                 double f = ratio * rate;
                 double ph = phase;
-                DoubleUnaryOperator s = t -> 0.5 * fade(t, 0.5) * Math.sin(2 * Math.PI * f * t + ph);
-                double measured = measureMono(rate, s, 0.5, 0.0);
-                double ideal = gridPeak(s, rate * factor, 0.5);
+                DoubleUnaryOperator s = t -> 0.5 * fade(t, 0.25) * Math.sin(2 * Math.PI * f * t + ph);
+                double measured = measureMono(rate, s, 0.25, 0.0);
+                double ideal = gridPeak(s, rate * factor, 0.25);
                 double errorDb = 20 * Math.log10(measured / ideal);
-                worst = Math.max(worst, Math.abs(errorDb));
                 assertEquals(0.0, errorDb, 0.06, "sine at " + ratio + " fs, phase " + phase);
             }
         }
-        assertTrue(worst > 0, "the sweep measured something");
     }
 
     /**

@@ -7,9 +7,9 @@ package io.mixfarm.engine.loudness;
  * <p>Annex 2 oversamples 4x below 96 kHz, 2x below 192 kHz and not at all from 192 kHz. Its
  * example 48-tap filter droops near 0.45·fs and can under-read by ~0.5 dB there; this design
  * is a Kaiser-windowed sinc (β = 5) with 32 taps per phase: the 4x interpolator is flat within
- * ±0.02 dB up to 0.45·fs and more than 50 dB down from 0.55·fs. The filter has its zeros on the input sample grid, so phase 0
- * is the input itself and only the {@code factor - 1} fractional phases are computed. Each phase
- * is normalized to unity DC gain.
+ * ±0.02 dB up to 0.45·fs and more than 50 dB down from 0.55·fs. The filter has its zeros on
+ * the input sample grid, so phase 0 is the input itself and only the {@code factor - 1}
+ * fractional phases are computed. Each phase is normalized to unity DC gain.
  */
 public final class TruePeakInterpolator {
 

@@ -46,3 +46,8 @@ printf "ratio ffmpeg(sequential) / farm: %.2fx    ratio ffmpeg(parallel) / farm:
 echo "agreement (first file):"
 "$root/farm" measure "$dir/track01.wav"
 ffmpeg_one "$dir/track01.wav" 2>&1 | grep -E '^\s+(I|LRA|Peak):' | tr -s ' ' | paste -sd' '
+
+echo
+echo "meter core, one thread (CPU time, median of 7 runs after warm-up):"
+(cd "$root" && mvn -q -o -B test-compile -pl shared >/dev/null 2>&1 || mvn -q -B test-compile -pl shared >/dev/null)
+java -cp "$root/shared/target/classes:$root/shared/target/test-classes" io.mixfarm.engine.loudness.LoudnessMeterSpeed

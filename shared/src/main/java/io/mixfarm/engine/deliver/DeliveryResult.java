@@ -34,6 +34,11 @@ public record DeliveryResult(Path path, Container container, int sampleRate, Sam
         return Math.max(truePeakDbtp, interSamplePeakDbtp);
     }
 
+    /** By how much the file's true peak is above {@code ceilingDbtp} (0 when it is not). */
+    public double overshootDb(double ceilingDbtp) {
+        return Math.max(0.0, peakDbtp() - ceilingDbtp);
+    }
+
     /** Whether the file breaks {@code ceilingDbtp} by either true-peak reading, or clipped. */
     public boolean exceeds(double ceilingDbtp) {
         return peakDbtp() > ceilingDbtp || clippedSamples > 0;

@@ -29,7 +29,7 @@ class DeliveryWriterTest {
 
     @Test
     void cdLabelAndStoreDeliverablesStayUnderTheCeilingAndDecodeAsIntended() throws Exception {
-        double[][] master = MasteredSignal.create(RATE, 20, -1.1, 18_000, 1);
+        double[][] master = MasteredSignal.create(RATE, 20, -1.1, 1);
         int n = master[0].length;
         List<DeliverySpec> specs = List.of(
                 DeliverySpec.of(dir.resolve("cd.wav"), Container.WAV, 44_100, SampleFormat.PCM_16, TrackMetadataInteropTest.TAGS),

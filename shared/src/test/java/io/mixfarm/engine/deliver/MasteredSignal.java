@@ -6,16 +6,27 @@ import io.mixfarm.engine.dsp.BiquadFilter;
 import java.util.SplittableRandom;
 
 /**
- * A stand-in for a loud master: pink-ish noise, kicks and hats, driven into a soft clipper (dense,
- * many peaks near the top, like a limiter's output), rolled off above {@code rollOffHz} (as real
- * masters are; {@code 0} keeps the clipper's full-band harmonics, a worst case for SRC overshoot),
- * then scaled so its stricter true peak sits exactly at {@code truePeakDbtp}.
+ * A stand-in for a loud master: pink-ish noise, kicks, hats and a chord, driven into a soft
+ * clipper (dense, many peaks near the top, like a limiter's output), then scaled so its stricter
+ * true peak sits exactly at {@code truePeakDbtp}.
  */
 final class MasteredSignal {
+    /** How the top of the master was shaped. */
+    enum Style {
+        /** Soft-saturated and rolled off above 18 kHz (4th order), as limited masters are. */
+        LIMITED,
+        /** LIMITED pushed 4 dB into a hard clipper: full-band clipping harmonics, the SRC worst case. */
+        CLIPPED
+    }
+
     private MasteredSignal() {
     }
 
-    static double[][] create(int rate, double seconds, double truePeakDbtp, double rollOffHz, long seed) {
+    static double[][] create(int rate, double seconds, double truePeakDbtp, long seed) {
+        return create(rate, seconds, truePeakDbtp, Style.LIMITED, seed);
+    }
+
+    static double[][] create(int rate, double seconds, double truePeakDbtp, Style style, long seed) {
         int n = (int) Math.round(rate * seconds);
         double[][] x = new double[2][n];
         for (int c = 0; c < 2; c++) {
@@ -32,11 +43,17 @@ final class MasteredSignal {
                 x[c][i] = Math.tanh(2.5 * (0.3 * pink + 0.9 * kick + 0.4 * hat + chord));
             }
         }
-        if (rollOffHz > 0) {
-            BiquadFilter lowPass = new BiquadFilter(BiquadCoefficients.lowPass(rate, rollOffHz, 0.7071),
-                    BiquadCoefficients.lowPass(rate, rollOffHz, 0.7071));
-            lowPass.prepare(rate, n, 2);
-            lowPass.process(x, n);
+        BiquadFilter lowPass = new BiquadFilter(BiquadCoefficients.lowPass(rate, 18_000, 0.5412),
+                BiquadCoefficients.lowPass(rate, 18_000, 1.3066));
+        lowPass.prepare(rate, n, 2);
+        lowPass.process(x, n);
+        if (style == Style.CLIPPED) {
+            double limit = maxAbs(x) * Math.pow(10, -4 / 20.0);
+            for (double[] channel : x) {
+                for (int i = 0; i < n; i++) {
+                    channel[i] = Math.max(-limit, Math.min(limit, channel[i]));
+                }
+            }
         }
         InterSamplePeakMeter meter = new InterSamplePeakMeter(rate, 2);
         meter.process(x, n);
@@ -48,5 +65,15 @@ final class MasteredSignal {
             }
         }
         return x;
+    }
+
+    private static double maxAbs(double[][] x) {
+        double max = 0;
+        for (double[] channel : x) {
+            for (double v : channel) {
+                max = Math.max(max, Math.abs(v));
+            }
+        }
+        return max;
     }
 }

@@ -1,6 +1,5 @@
 package io.mixfarm.engine.deliver;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -10,7 +9,10 @@ import java.awt.RenderingHints;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -21,7 +23,9 @@ import java.util.Locale;
  * under a title with I, LRA and TP.
  *
  * <p>Rendering is headless ({@code java.awt.headless} is set to true unless the caller already
- * chose) and deterministic: the same data gives the same PNG bytes on the same JDK and fonts.
+ * chose) and deterministic: the same data gives the same PNG bytes on the same JDK and fonts
+ * (the PNG is encoded by {@link PngEncoder}, not an image I/O service). Text uses the logical
+ * SansSerif font, so the machine needs fontconfig and a font (Debian: fonts-dejavu-core).
  */
 public final class LoudnessPlot {
     static final Color BACKGROUND = new Color(0x10, 0x13, 0x17);
@@ -44,8 +48,9 @@ public final class LoudnessPlot {
 
     /** Renders and writes a PNG of {@code width} × {@code height} pixels. */
     public static void write(LoudnessPlotData data, int width, int height, Path png) throws IOException {
-        if (!ImageIO.write(render(data, width, height), "png", png.toFile())) {
-            throw new IOException("no PNG writer in this JDK");
+        BufferedImage image = render(data, width, height);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(png))) {
+            PngEncoder.write(image, out);
         }
     }
 

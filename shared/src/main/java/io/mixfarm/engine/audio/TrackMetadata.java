@@ -101,6 +101,18 @@ public record TrackMetadata(String title, String artist, String album, String is
             }
         }
 
+        /** ReplayGain 2.0 reference loudness, LUFS. */
+        public static final double REFERENCE_LUFS = -18.0;
+
+        /**
+         * The values for a measured programme: gain = −18 LUFS − integrated loudness, peak = the
+         * true peak as an amplitude. For album values pass the album loudness (pooled gating
+         * blocks, {@code Loudness.albumIntegratedLufs}) and the highest true peak of the album.
+         */
+        public static ReplayGain of(double integratedLufs, double truePeakDbtp) {
+            return new ReplayGain(REFERENCE_LUFS - integratedLufs, Math.pow(10, truePeakDbtp / 20));
+        }
+
         /** As ReplayGain tags write it: {@code "-3.21 dB"} (sign always shown, as metaflac does). */
         public String gainText() {
             return String.format(java.util.Locale.ROOT, "%+.2f dB", gainDb);

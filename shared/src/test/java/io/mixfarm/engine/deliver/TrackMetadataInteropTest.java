@@ -133,6 +133,9 @@ class TrackMetadataInteropTest {
         TrackMetadata.ReplayGain gain = new TrackMetadata.ReplayGain(4.0, 0.5);
         assertEquals("+4.00 dB", gain.gainText());
         assertEquals("0.500000", gain.peakText());
+        TrackMetadata.ReplayGain measured = TrackMetadata.ReplayGain.of(-14.0, -1.0);
+        assertEquals("-4.00 dB", measured.gainText());
+        assertEquals("0.891251", measured.peakText());
 
         Path file = dir.resolve("plain.flac");
         try (AudioWriter w = AudioFiles.create(file, new WriteSpec(Container.FLAC, 44_100, 1, SampleFormat.PCM_16),

@@ -42,7 +42,7 @@ public final class DeliveryWriter implements AudioWriter {
         this.channels = channels;
         this.maxBlock = maxBlock;
         this.outputs = outputs;
-        this.piece = new double[channels][];
+        this.piece = new double[channels][maxBlock];
     }
 
     /** Creates every deliverable's file; the master arrives at {@code inputRate} with {@code channels}. */
@@ -95,10 +95,7 @@ public final class DeliveryWriter implements AudioWriter {
             if (done > 0) {
                 block = piece;
                 for (int c = 0; c < channels; c++) {
-                    // A view from 'done' on: copy into the piece buffer (only for oversized blocks).
-                    if (piece[c] == null || piece[c].length < n) {
-                        piece[c] = new double[maxBlock];
-                    }
+                    // Blocks larger than maxBlock go on in pieces copied from 'done' on.
                     System.arraycopy(src[c], done, piece[c], 0, n);
                 }
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,6 +71,25 @@ class EmbeddedKafkaTest {
     }
 
     @Test
+    void aNewBrokerOnAnExistingDirectoryAndPortFindsTheTopics() throws Exception {
+        Path data = dir.resolve("kafka");
+        int port;
+        try (EmbeddedKafka first = EmbeddedKafka.startIn(data, 0)) {
+            port = first.port();
+            createTopic(first);
+            produce(first);
+        }
+        assertTrue(data.resolve("meta.properties").toFile().exists(), "a given directory is kept on close");
+        // A new process (standalone restarted with --data and --port) on the same directory.
+        try (EmbeddedKafka second = EmbeddedKafka.startIn(data, port)) {
+            System.out.printf("EmbeddedKafka new instance on an existing directory: %d ms%n",
+                    second.lastStartup().toMillis());
+            assertEquals(PARTITIONS, partitionCount(second));
+            checkKeyedOrder(consume(second, "group-c", MESSAGES));
+        }
+    }
+
+    @Test
     void temporaryBrokerDeletesItsDirectoryOnClose() throws Exception {
         Path data;
         try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary()) {
@@ -82,8 +103,31 @@ class EmbeddedKafkaTest {
     private static void createTopic(EmbeddedKafka kafka) throws Exception {
         try (Admin admin = Admin.create(adminProps(kafka))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            awaitLeaders(admin);
         }
         assertEquals(PARTITIONS, partitionCount(kafka));
+    }
+
+    /**
+     * createTopics returns once the controller has the topic; the broker serves its partitions
+     * a moment later. Listing offsets asks each partition's leader itself, so once it answers
+     * the first sends do not bounce off NOT_LEADER_OR_FOLLOWER.
+     */
+    private static void awaitLeaders(Admin admin) throws Exception {
+        Map<TopicPartition, OffsetSpec> all = new HashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            all.put(new TopicPartition(TOPIC, p), OffsetSpec.latest());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.listOffsets(all).all().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                assertTrue(System.nanoTime() < deadline, "partitions not served after 30 s: " + e.getCause());
+                Thread.sleep(20);
+            }
+        }
     }
 
     private static int partitionCount(EmbeddedKafka kafka) throws Exception {

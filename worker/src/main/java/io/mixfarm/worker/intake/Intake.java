@@ -1,0 +1,310 @@
+package io.mixfarm.worker.intake;
+
+import io.mixfarm.contract.ContractException;
+import io.mixfarm.contract.ContractJson;
+import io.mixfarm.contract.RenderTask;
+import io.mixfarm.worker.settings.KafkaSettings;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Takes render tasks off Kafka on its own thread and hands them to the render slots.
+ *
+ * <p>It keeps polling all the time, so a long render never exceeds {@code max.poll.interval.ms}:
+ * while every slot is busy (or the worker is draining) it pauses all assigned partitions and
+ * polls for nothing. A task's offset is committed only after the task finished (outputs written,
+ * final event acknowledged); tasks of one partition finish out of order, so each partition
+ * commits up to its lowest unfinished offset ({@link OffsetLedger}). On revocation it commits
+ * what is finished and forgets the partition: its tasks still running finish but do not commit
+ * (the new owner renders them again, writing the same objects). Unreadable records are
+ * dead-lettered as POISON and committed.
+ *
+ * <p>Everything touching the consumer runs on the intake thread; other threads talk to it
+ * through an inbox of actions run between polls.
+ */
+public final class Intake {
+
+    private static final Logger log = LoggerFactory.getLogger(Intake.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final KafkaSettings kafka;
+    private final String workerId;
+    private final int slots;
+    private final TaskSink sink;
+    private final PoisonHandler poison;
+    private final Consumer<String, byte[]> consumer;
+    private final OffsetLedger ledger = new OffsetLedger();
+    private final List<Delivery> waiting = new ArrayList<>();
+    private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    private final CompletableFuture<Void> stoppedTaking = new CompletableFuture<>();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final AtomicInteger revocations = new AtomicInteger();
+    private final Thread thread;
+    private int inFlight;
+    private volatile boolean taking = true;
+    private volatile boolean closing;
+    private volatile Set<TopicPartition> assignment = Set.of();
+
+    /**
+     * An intake that is not polling yet.
+     *
+     * @param slots  tasks handed out at most at once
+     * @param sink   where tasks go
+     * @param poison dead-letters records that are not render tasks
+     */
+    public Intake(KafkaSettings kafka, String workerId, int slots, TaskSink sink, PoisonHandler poison) {
+        this.kafka = kafka;
+        this.workerId = workerId;
+        this.slots = slots;
+        this.sink = sink;
+        this.poison = poison;
+        this.consumer = new KafkaConsumer<>(IntakeConfig.consumer(kafka, workerId, slots));
+        this.thread = new Thread(this::run, "mixfarm-intake-" + workerId);
+    }
+
+    /** Subscribes and starts polling. */
+    public void start() {
+        thread.start();
+    }
+
+    /**
+     * A task handed out earlier has ended; with {@code commit} its offset may be committed (its
+     * outputs are written and its final event acknowledged). Any thread.
+     */
+    public void taskEnded(Delivery delivery, boolean commit) {
+        inbox.add(() -> {
+            inFlight--;
+            if (commit && !ledger.finished(delivery.partition(), delivery.epoch(), delivery.offset())) {
+                log.info("{} finished after its partition was revoked; not committing it", delivery);
+            } else if (!commit) {
+                log.warn("{} ended without its offset being committable; it will be delivered again", delivery);
+            }
+        });
+    }
+
+    /** Stops handing out tasks and pauses every partition; completes once the poll loop did. */
+    public CompletableFuture<Void> stopTaking() {
+        taking = false;
+        return stoppedTaking;
+    }
+
+    /**
+     * Commits what finished, leaves the group and closes the consumer; completes when done (or
+     * exceptionally when the intake failed).
+     */
+    public CompletableFuture<Void> close() {
+        taking = false;
+        closing = true;
+        if (!thread.isAlive() && !stopped.isDone()) {
+            consumer.close();
+            stopped.complete(null);
+        }
+        return stopped;
+    }
+
+    /** Completes when the intake stopped, normally or by a fatal consumer error. */
+    public CompletableFuture<Void> stopped() {
+        return stopped;
+    }
+
+    /** The partitions assigned after the last rebalance. */
+    public Set<TopicPartition> assignment() {
+        return assignment;
+    }
+
+    /** How many rebalances took partitions away from this worker. */
+    public int revocations() {
+        return revocations.get();
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(kafka.topics().renderTasks()), new Rebalance());
+            while (!closing) {
+                runInbox();
+                handOut();
+                applyPause();
+                commitAsync();
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(kafka.pollTimeout())) {
+                    take(record);
+                }
+            }
+            runInbox();
+            commitSync(ledger.committable(), "on close");
+            consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(CLOSE_TIMEOUT));
+            log.info("intake of {} closed; left group {}", workerId, kafka.groupId());
+            stopped.complete(null);
+        } catch (RuntimeException | Error e) {
+            log.error("intake of {} failed; the worker stops taking tasks", workerId, e);
+            try {
+                consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            stoppedTaking.complete(null);
+            stopped.completeExceptionally(e);
+        }
+    }
+
+    private void runInbox() {
+        Runnable action;
+        while ((action = inbox.poll()) != null) {
+            action.run();
+        }
+    }
+
+    private void take(ConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        long epoch = ledger.epoch(partition);
+        if (epoch < 0) {
+            return; // not ours any more (cannot happen within one poll, but never commit a stranger's offset)
+        }
+        ledger.received(partition, record.offset());
+        RenderTask task;
+        try {
+            task = ContractJson.read(record.value(), RenderTask.class);
+        } catch (ContractException e) {
+            Delivery unreadable = new Delivery(partition, record.offset(), epoch, record.key(), record.value(), null);
+            log.warn("{} is not a render task ({}); dead-lettering it", unreadable, e.getMessage());
+            deadLetter(unreadable, e.getMessage());
+            return;
+        }
+        waiting.add(new Delivery(partition, record.offset(), epoch, record.key(), record.value(), task));
+    }
+
+    private void deadLetter(Delivery unreadable, String reason) {
+        poison.deadLetter(unreadable, reason).whenComplete((ok, error) -> inbox.add(() -> {
+            if (error == null) {
+                ledger.finished(unreadable.partition(), unreadable.epoch(), unreadable.offset());
+            } else if (ledger.epoch(unreadable.partition()) == unreadable.epoch() && !closing) {
+                log.warn("cannot dead-letter {} yet: {}; trying again", unreadable, error.getMessage());
+                deadLetter(unreadable, reason);
+            }
+        }));
+    }
+
+    /** Hands waiting tasks to free slots, the highest priority first, then in arrival order. */
+    private void handOut() {
+        while (taking && inFlight < slots && !waiting.isEmpty()) {
+            Delivery next = waiting.stream()
+                    .min(Comparator.comparingInt(d -> d.task().priority().ordinal()))
+                    .orElseThrow();
+            waiting.remove(next);
+            inFlight++;
+            sink.accept(next);
+        }
+    }
+
+    /** Pauses everything while the slots are full or the worker drains; resumes otherwise. */
+    private void applyPause() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (saturated()) {
+            if (!consumer.paused().containsAll(assigned)) {
+                consumer.pause(assigned);
+            }
+        } else if (!consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
+        if (!taking) {
+            stoppedTaking.complete(null);
+        }
+    }
+
+    private boolean saturated() {
+        return !taking || inFlight + waiting.size() >= slots;
+    }
+
+    private void commitAsync() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = ledger.committable();
+        if (offsets.isEmpty()) {
+            return;
+        }
+        ledger.requested(offsets);
+        consumer.commitAsync(offsets, (done, error) -> {
+            if (error == null) {
+                ledger.committed(done);
+            } else {
+                log.warn("commit of {} failed ({}); it will be retried", offsets, error.getMessage());
+                ledger.commitFailed(offsets);
+            }
+        });
+    }
+
+    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, String when) {
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets, CLOSE_TIMEOUT);
+            ledger.committed(offsets);
+        } catch (KafkaException e) {
+            log.warn("commit of {} {} failed: {}; those tasks will be delivered again", offsets, when, e.getMessage());
+        }
+    }
+
+    private void forget(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            ledger.revoke(partition);
+        }
+        waiting.removeIf(d -> partitions.contains(d.partition()));
+    }
+
+    /** Runs inside poll() on the intake thread. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            runInbox();
+            commitSync(ledger.committable(partitions), "on revocation");
+            forget(partitions);
+            revocations.incrementAndGet();
+            assignment = Set.copyOf(consumer.assignment().stream().filter(p -> !partitions.contains(p)).toList());
+            log.info("{} gave up partitions {}", workerId, partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            forget(partitions);
+            revocations.incrementAndGet();
+            assignment = Set.of();
+            log.warn("{} lost partitions {} (not committing them)", workerId, partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            for (TopicPartition partition : partitions) {
+                ledger.assign(partition);
+            }
+            if (saturated()) {
+                consumer.pause(partitions);
+            }
+            assignment = Set.copyOf(consumer.assignment());
+            if (!partitions.isEmpty()) {
+                log.info("{} took partitions {}", workerId, partitions);
+            }
+        }
+    }
+}

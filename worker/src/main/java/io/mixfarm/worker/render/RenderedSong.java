@@ -1,0 +1,23 @@
+package io.mixfarm.worker.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mixfarm.contract.SongAnalysis;
+
+import java.util.List;
+
+/**
+ * What a render produced.
+ *
+ * @param files    files to upload (masters, report, plots); empty for ANALYZE
+ * @param report   the song report, as carried in the COMPLETED event
+ * @param analysis measurements for the album gain; ANALYZE only, else null
+ */
+public record RenderedSong(List<RenderedFile> files, JsonNode report, SongAnalysis analysis) {
+
+    public RenderedSong {
+        files = List.copyOf(files);
+        if (report == null) {
+            throw new IllegalArgumentException("a rendered song needs a report");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.mixfarm.worker.settings;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything a worker is configured with, read once at start from {@code mixfarm.worker} (see
+ * the module's reference.conf for defaults and the environment variables that override them).
+ *
+ * @param workerId         this worker's name: events, logs and its static group membership
+ * @param slots            songs rendered at once
+ * @param renderThreads    threads one mixdown uses
+ * @param maxAttempts      attempts at a delivered task before it is dead-lettered
+ * @param retryBackoff     wait between attempts
+ * @param progressInterval least time between two PROGRESS events of a task
+ * @param scratchDir       root of the per-task scratch directories ({@code <root>/<workerId>/...})
+ * @param drainDeadline    how long a shutdown lets in-flight renders finish
+ */
+public record WorkerSettings(
+        String workerId,
+        int slots,
+        int renderThreads,
+        int maxAttempts,
+        RetryBackoff retryBackoff,
+        Duration progressInterval,
+        Path scratchDir,
+        Duration drainDeadline,
+        KafkaSettings kafka,
+        S3Settings s3) {
+
+    /** The configuration section the worker reads. */
+    public static final String PATH = "mixfarm.worker";
+
+    /** Settings from the application's configuration (application.conf, -D, environment). */
+    public static WorkerSettings load() {
+        return fromConfig(ConfigFactory.load());
+    }
+
+    /**
+     * Settings from {@code config}'s {@value #PATH} section, validated.
+     *
+     * @throws WorkerSettingsException listing every problem, each with its configuration path
+     */
+    public static WorkerSettings fromConfig(Config config) {
+        return new SettingsReader(config).read();
+    }
+
+    /** The same settings under another worker id (several workers in one JVM). */
+    public WorkerSettings withWorkerId(String id) {
+        return new WorkerSettings(id, slots, renderThreads, maxAttempts, retryBackoff, progressInterval, scratchDir,
+                drainDeadline, kafka, s3);
+    }
+
+    /** The same settings with another drain deadline. */
+    public WorkerSettings withDrainDeadline(Duration deadline) {
+        return new WorkerSettings(workerId, slots, renderThreads, maxAttempts, retryBackoff, progressInterval,
+                scratchDir, deadline, kafka, s3);
+    }
+
+    /** The same settings with other Kafka settings. */
+    public WorkerSettings withKafka(KafkaSettings other) {
+        return new WorkerSettings(workerId, slots, renderThreads, maxAttempts, retryBackoff, progressInterval,
+                scratchDir, drainDeadline, other, s3);
+    }
+
+    /** This worker's own scratch directory, {@code <scratchDir>/<workerId>}. */
+    public Path workerScratchDir() {
+        return scratchDir.resolve(workerId);
+    }
+}

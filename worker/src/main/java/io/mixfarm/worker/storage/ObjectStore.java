@@ -1,0 +1,206 @@
+package io.mixfarm.worker.storage;
+
+import io.mixfarm.contract.S3Uri;
+import io.mixfarm.worker.settings.S3Settings;
+import software.amazon.awssdk.core.FileTransformerConfiguration;
+import software.amazon.awssdk.core.FileTransformerConfiguration.FailureBehavior;
+import software.amazon.awssdk.core.FileTransformerConfiguration.FileWriteOption;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.LongConsumer;
+
+/**
+ * Blocking downloads and uploads over the async S3 client, for code already running on the
+ * worker's blocking dispatcher. Large objects are fetched as parallel ranged GETs written straight
+ * into place in the file (no buffering in memory) and verified before anyone reads them; large
+ * files are uploaded in parts. Failures come out as retriable or permanent Mixfarm exceptions.
+ */
+public final class ObjectStore implements AutoCloseable {
+
+    /** User metadata key holding an uploaded object's SHA-256. */
+    public static final String SHA256_METADATA = "sha256";
+
+    private final S3AsyncClient client;
+    private final long partSize;
+    private final int concurrency;
+    private final boolean ownsClient;
+
+    public ObjectStore(S3AsyncClient client, S3Settings settings, boolean ownsClient) {
+        this.client = client;
+        this.partSize = settings.partSize();
+        this.concurrency = settings.downloadConcurrency();
+        this.ownsClient = ownsClient;
+    }
+
+    /** A store with its own client, sized for {@code slots} tasks transferring at once. */
+    public static ObjectStore create(S3Settings settings, int slots) {
+        int connections = Math.max(16, slots * settings.downloadConcurrency() * 2);
+        return new ObjectStore(S3Clients.create(settings, connections), settings, true);
+    }
+
+    /**
+     * Downloads {@code uri} into {@code target} and checks it: the size against the object's and
+     * {@code expectedBytes}, the content against {@code expectedSha256} (each when given). A
+     * mismatch deletes the file and throws {@link DownloadMismatchException}.
+     *
+     * @param progress called with the bytes fetched so far after each part; may throw
+     *                 {@link CancellationException} to abandon the download
+     */
+    public FetchedObject download(S3Uri uri, Path target, Long expectedBytes, String expectedSha256,
+                                  LongConsumer progress) {
+        String action = "download " + uri;
+        HeadObjectResponse head = await(client.headObject(b -> b.bucket(uri.bucket()).key(uri.key())), action);
+        long size = head.contentLength();
+        if (expectedBytes != null && size != expectedBytes) {
+            throw new DownloadMismatchException(uri + ": the object has " + size + " bytes; the task declares "
+                    + expectedBytes);
+        }
+        int parts = size == 0 ? 0 : (int) ((size + partSize - 1) / partSize);
+        try {
+            createEmpty(target);
+            fetchParts(uri, head.eTag(), size, parts, target, progress);
+            return verify(uri, target, size, expectedSha256, Math.max(parts, 1));
+        } catch (IOException e) {
+            throw StorageFailures.translate(action, e);
+        } catch (RuntimeException e) {
+            deleteQuietly(target, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Uploads {@code file} to {@code target} (in parts above the multipart threshold), with its
+     * SHA-256 as user metadata. Writing the same bytes twice leaves the same object.
+     */
+    public StoredObject upload(Path file, S3Uri target, String contentType) {
+        String action = "upload " + target;
+        try {
+            long size = Files.size(file);
+            String sha = Sha256.of(file);
+            PutObjectResponse response = await(client.putObject(b -> b.bucket(target.bucket()).key(target.key())
+                    .contentType(contentType).metadata(Map.of(SHA256_METADATA, sha)),
+                    AsyncRequestBody.fromFile(file)), action);
+            return new StoredObject(target, size, sha, response.eTag());
+        } catch (IOException e) {
+            throw StorageFailures.translate(action, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownsClient) {
+            client.close();
+        }
+    }
+
+    /** Keeps up to {@code concurrency} ranged GETs in flight; each writes its range in place. */
+    private void fetchParts(S3Uri uri, String eTag, long size, int parts, Path target, LongConsumer progress) {
+        Deque<Part> window = new ArrayDeque<>();
+        long done = 0;
+        try {
+            for (int p = 0; p < parts; p++) {
+                if (window.size() == concurrency) {
+                    done += complete(uri, window.removeFirst());
+                    progress.accept(done);
+                }
+                window.addLast(startPart(uri, eTag, p, size, target));
+            }
+            while (!window.isEmpty()) {
+                done += complete(uri, window.removeFirst());
+                progress.accept(done);
+            }
+        } finally {
+            for (Part part : window) {
+                part.future.cancel(true);
+            }
+        }
+    }
+
+    private Part startPart(S3Uri uri, String eTag, int index, long size, Path target) {
+        long first = index * partSize;
+        long last = Math.min(size, first + partSize) - 1;
+        FileTransformerConfiguration placement = FileTransformerConfiguration.builder()
+                .fileWriteOption(FileWriteOption.WRITE_TO_POSITION)
+                .position(first)
+                .failureBehavior(FailureBehavior.LEAVE)
+                .build();
+        CompletableFuture<GetObjectResponse> future = client.getObject(b -> {
+            b.bucket(uri.bucket()).key(uri.key()).range("bytes=" + first + "-" + last);
+            if (eTag != null) {
+                b.ifMatch(eTag); // every part from the same version of the object
+            }
+        }, AsyncResponseTransformer.toFile(target, placement));
+        return new Part(future, first, last - first + 1);
+    }
+
+    private long complete(S3Uri uri, Part part) {
+        GetObjectResponse response = await(part.future,
+                "download " + uri + " bytes " + part.offset + "-" + (part.offset + part.length - 1));
+        if (response.contentLength() != null && response.contentLength() != part.length) {
+            throw new DownloadMismatchException(uri + ": bytes " + part.offset + "-" + (part.offset + part.length - 1)
+                    + " came back as " + response.contentLength() + " bytes");
+        }
+        return part.length;
+    }
+
+    private static FetchedObject verify(S3Uri uri, Path file, long size, String expectedSha256, int parts)
+            throws IOException {
+        long actual = Files.size(file);
+        if (actual != size) {
+            throw new DownloadMismatchException(uri + ": downloaded " + actual + " bytes of " + size);
+        }
+        String sha = Sha256.of(file);
+        if (expectedSha256 != null && !expectedSha256.equals(sha)) {
+            throw new DownloadMismatchException(uri + ": downloaded content has SHA-256 " + sha
+                    + "; the task declares " + expectedSha256);
+        }
+        return new FetchedObject(uri, file, size, sha, parts);
+    }
+
+    private static void createEmpty(Path target) throws IOException {
+        try (FileChannel ignored = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            // parts are written at their positions into this file
+        }
+    }
+
+    /** The future's value; a failure is translated, an interrupt cancels the request. */
+    private static <T> T await(CompletableFuture<T> future, String action) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new CancellationException(action + " interrupted");
+        } catch (ExecutionException e) {
+            throw StorageFailures.translate(action, e.getCause());
+        }
+    }
+
+    private static void deleteQuietly(Path file, RuntimeException failure) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private record Part(CompletableFuture<GetObjectResponse> future, long offset, long length) {
+    }
+}

@@ -1,0 +1,50 @@
+package io.mixfarm.worker.storage;
+
+import io.mixfarm.worker.settings.S3Settings;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
+
+import java.time.Duration;
+
+/** Builds the worker's S3 client from its settings. */
+public final class S3Clients {
+
+    private S3Clients() {
+    }
+
+    /**
+     * An async client (Netty) with the configured endpoint, region, addressing and credentials.
+     * Uploads above the multipart threshold are split into parts by the SDK; the SDK's own
+     * retries (5xx, throttling) apply to every request before a failure reaches the worker.
+     */
+    public static S3AsyncClient create(S3Settings settings, int maxConnections) {
+        S3AsyncClientBuilder builder = S3AsyncClient.builder()
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                        .maxConcurrency(maxConnections)
+                        .connectionAcquisitionTimeout(Duration.ofSeconds(60)))
+                .region(Region.of(settings.region()))
+                .forcePathStyle(settings.pathStyle())
+                .credentialsProvider(credentials(settings))
+                .multipartEnabled(true)
+                .multipartConfiguration(c -> c
+                        .thresholdInBytes(settings.multipartThreshold())
+                        .minimumPartSizeInBytes(Math.max(S3Settings.MIN_UPLOAD_PART, settings.partSize())));
+        if (settings.endpoint() != null) {
+            builder.endpointOverride(settings.endpoint());
+        }
+        return builder.build();
+    }
+
+    private static AwsCredentialsProvider credentials(S3Settings settings) {
+        if (settings.hasStaticCredentials()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+}

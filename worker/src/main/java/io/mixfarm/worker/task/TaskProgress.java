@@ -1,0 +1,51 @@
+package io.mixfarm.worker.task;
+
+import io.mixfarm.contract.Progress;
+import io.mixfarm.worker.render.RenderProgress;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+
+/**
+ * The progress of one attempt, passed on to its actor at most once per interval (every new
+ * stage at once), and the attempt's cancel switch: once {@link #cancel() cancelled}, the next
+ * report throws, so an abandoned render stops within a block.
+ */
+final class TaskProgress implements RenderProgress {
+
+    private final Clock clock;
+    private final long intervalMillis;
+    private final Consumer<Progress> sink;
+    private volatile boolean cancelled;
+    private Progress.Stage lastStage;
+    private long lastSent = Long.MIN_VALUE;
+
+    TaskProgress(Clock clock, Duration interval, Consumer<Progress> sink) {
+        this.clock = clock;
+        this.intervalMillis = interval.toMillis();
+        this.sink = sink;
+    }
+
+    @Override
+    public void report(Progress.Stage stage, double fraction) {
+        if (cancelled) {
+            throw new CancellationException("the task was abandoned");
+        }
+        long now = clock.millis();
+        if (stage != lastStage || now - lastSent >= intervalMillis) {
+            lastStage = stage;
+            lastSent = now;
+            sink.accept(new Progress(stage, Math.max(0, Math.min(1, fraction))));
+        }
+    }
+
+    void cancel() {
+        cancelled = true;
+    }
+
+    boolean isCancelled() {
+        return cancelled;
+    }
+}

@@ -65,6 +65,7 @@ public final class Compressor {
     private double attackCoef;
     private double releaseCoef;
     private double smoothedReductionDb;
+    private double kneeStartMeasure;
     private LevelDetector detector;
     private int channels;
 
@@ -111,20 +112,38 @@ public final class Compressor {
     private void updateCoefficients() {
         attackCoef = Math.exp(-1000.0 / (settings.attackMs() * sampleRate));
         releaseCoef = Math.exp(-1000.0 / (settings.releaseMs() * sampleRate));
+        // Below the knee's start the gain computer returns 0 dB: decide that on the linear
+        // measure, so quiet passages cost no logarithm.
+        double kneeStartDb = settings.thresholdDb() - settings.kneeDb() / 2;
+        boolean power = settings.detection() == Detection.RMS;
+        kneeStartMeasure = Math.pow(10, kneeStartDb / (power ? 10 : 20));
     }
 
-    /** Compresses {@code frames} samples of every prepared channel in place. */
+    /**
+     * Compresses {@code frames} samples of every prepared channel in place. The level and gain
+     * conversions use {@link FastDecibels} (within 1e-6 dB of the exact ones), and the gain is
+     * recomputed only when the smoothed reduction moves.
+     */
     public void process(double[][] buffer, int frames) {
         if (detector == null) {
             return; // not prepared for the current detection mode: leave audio untouched
         }
         double g = smoothedReductionDb;
         double makeup = settings.makeupDb();
+        double dbPerMeasureDb = detector.measuresPower() ? 0.5 : 1.0;
+        double appliedDb = Double.NaN;
+        double gain = 1;
         for (int i = 0; i < frames; i++) {
-            double target = gainReductionDb(detector.nextLevelDb(buffer, i));
+            double measure = detector.nextMeasure(buffer, i);
+            double target = measure <= kneeStartMeasure ? 0
+                    : gainReductionDb(dbPerMeasureDb * FastDecibels.fromGain(measure));
             double coef = target < g ? attackCoef : releaseCoef;
             g = coef * g + (1 - coef) * target;
-            double gain = Decibels.toGain(g + makeup);
+            double db = g + makeup;
+            if (db != appliedDb) {
+                gain = FastDecibels.toGain(db);
+                appliedDb = db;
+            }
             for (int ch = 0; ch < channels; ch++) {
                 buffer[ch][i] *= gain;
             }

@@ -3,8 +3,8 @@ package io.mixfarm.engine.dsp;
 import java.util.Arrays;
 
 /**
- * Linked level detector over a sliding window: per sample it reports, in dB, the largest level
- * of any channel over the last {@code window} samples.
+ * Linked level detector over a sliding window: per sample it reports the largest level of any
+ * channel over the last {@code window} samples, as a linear measure (see {@link #nextMeasure}).
  *
  * <ul>
  *   <li>{@link Compressor.Detection#PEAK}: max |x| over the window (a peak-hold; a steady sine
@@ -14,11 +14,10 @@ import java.util.Arrays;
  *       resummed exactly once per window to stop rounding drift); the loudest channel wins.
  *       A full-scale sine reads −3.01 dB.</li>
  * </ul>
+ * The measure is an amplitude in peak mode and a power (mean square) in RMS mode, so the caller
+ * compares it against thresholds in the same unit and converts to dB only when it must.
  */
 final class LevelDetector {
-
-    /** Floor for the level so that silence maps to a finite, very low dB value. */
-    private static final double FLOOR = 1e-30;
 
     private final Compressor.Detection mode;
     private final int window;
@@ -55,32 +54,42 @@ final class LevelDetector {
         Arrays.fill(sums, 0);
     }
 
-    /** Level in dB of the window ending at sample {@code i} of {@code buffer}. */
-    double nextLevelDb(double[][] buffer, int i) {
-        return mode == Compressor.Detection.PEAK ? nextPeakDb(buffer, i) : nextRmsDb(buffer, i);
+    /** True when {@link #nextMeasure} returns a power (RMS mode), false for an amplitude. */
+    boolean measuresPower() {
+        return mode == Compressor.Detection.RMS;
     }
 
-    private double nextPeakDb(double[][] buffer, int i) {
-        double v = 0;
-        for (int ch = 0; ch < channels; ch++) {
+    /** Level of the window ending at sample {@code i} of {@code buffer}: amplitude or power. */
+    double nextMeasure(double[][] buffer, int i) {
+        return mode == Compressor.Detection.PEAK ? nextPeak(buffer, i) : nextMeanSquare(buffer, i);
+    }
+
+    private double nextPeak(double[][] buffer, int i) {
+        double v = Math.abs(buffer[0][i]);
+        for (int ch = 1; ch < channels; ch++) {
             v = Math.max(v, Math.abs(buffer[ch][i]));
         }
         // Expire first so the ring never holds more than `window` entries.
         if (size > 0 && dequeTime[head] <= time - window) {
-            head = (head + 1) % window;
+            head = head + 1 == window ? 0 : head + 1;
             size--;
         }
-        while (size > 0 && dequeValue[(head + size - 1) % window] <= v) {
+        while (size > 0 && dequeValue[wrap(head + size - 1)] <= v) {
             size--;
         }
-        dequeValue[(head + size) % window] = v;
-        dequeTime[(head + size) % window] = time;
+        int tail = wrap(head + size);
+        dequeValue[tail] = v;
+        dequeTime[tail] = time;
         size++;
         time++;
-        return Decibels.fromGain(Math.max(dequeValue[head], FLOOR));
+        return dequeValue[head];
     }
 
-    private double nextRmsDb(double[][] buffer, int i) {
+    private int wrap(int index) {
+        return index >= window ? index - window : index;
+    }
+
+    private double nextMeanSquare(double[][] buffer, int i) {
         double loudest = 0;
         for (int ch = 0; ch < channels; ch++) {
             double x = buffer[ch][i];
@@ -95,7 +104,7 @@ final class LevelDetector {
             writePos = 0;
             resum();
         }
-        return Decibels.fromPower(Math.max(loudest / window, FLOOR * FLOOR));
+        return loudest / window;
     }
 
     private void resum() {

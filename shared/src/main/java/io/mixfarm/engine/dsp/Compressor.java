@@ -67,6 +67,7 @@ public final class Compressor {
     private double smoothedReductionDb;
     private double kneeStartMeasure;
     private LevelDetector detector;
+    private double[] levels = new double[0];
     private int channels;
 
     public Compressor(Settings settings) {
@@ -98,6 +99,7 @@ public final class Compressor {
         this.channels = channels;
         int window = Math.max(1, (int) Math.round(DETECTOR_WINDOW_MS * sampleRate / 1000.0));
         this.detector = new LevelDetector(settings.detection(), window, channels);
+        this.levels = new double[Math.min(maxBlock, 4096)];
         updateCoefficients();
         reset();
     }
@@ -128,15 +130,28 @@ public final class Compressor {
         if (detector == null) {
             return; // not prepared for the current detection mode: leave audio untouched
         }
+        for (int done = 0; done < frames; done += levels.length) {
+            processChunk(buffer, done, Math.min(levels.length, frames - done));
+        }
+    }
+
+    private void processChunk(double[][] buffer, int offset, int frames) {
+        detector.measure(buffer, offset, frames, levels);
         double g = smoothedReductionDb;
         double makeup = settings.makeupDb();
         double dbPerMeasureDb = detector.measuresPower() ? 0.5 : 1.0;
+        double lastMeasure = -1;
+        double target = 0;
         double appliedDb = Double.NaN;
         double gain = 1;
         for (int i = 0; i < frames; i++) {
-            double measure = detector.nextMeasure(buffer, i);
-            double target = measure <= kneeStartMeasure ? 0
-                    : gainReductionDb(dbPerMeasureDb * FastDecibels.fromGain(measure));
+            double measure = levels[i];
+            if (measure != lastMeasure) {
+                // A held peak repeats for many samples: recompute the target only when it moves.
+                target = measure <= kneeStartMeasure ? 0
+                        : gainReductionDb(dbPerMeasureDb * FastDecibels.fromGain(measure));
+                lastMeasure = measure;
+            }
             double coef = target < g ? attackCoef : releaseCoef;
             g = coef * g + (1 - coef) * target;
             double db = g + makeup;
@@ -144,8 +159,12 @@ public final class Compressor {
                 gain = FastDecibels.toGain(db);
                 appliedDb = db;
             }
-            for (int ch = 0; ch < channels; ch++) {
-                buffer[ch][i] *= gain;
+            levels[i] = gain;
+        }
+        for (int ch = 0; ch < channels; ch++) {
+            double[] x = buffer[ch];
+            for (int i = 0; i < frames; i++) {
+                x[offset + i] *= levels[i];
             }
         }
         smoothedReductionDb = Decibels.snap(g);

@@ -167,11 +167,14 @@ public final class MixRenderer implements AutoCloseable {
         }
 
         private void write(AudioWriter writer, int n) throws IOException {
+            double p = peak;
             for (double[] channel : mix) {
                 for (int i = 0; i < n; i++) {
-                    peak = Math.max(peak, Math.abs(channel[i]));
+                    double a = Math.abs(channel[i]);
+                    p = a > p ? a : p; // not Math.max: its NaN/−0 handling is slow in a loop
                 }
             }
+            peak = p;
             writer.write(mix, n);
         }
     }

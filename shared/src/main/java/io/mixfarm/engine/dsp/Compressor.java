@@ -142,6 +142,8 @@ public final class Compressor {
         double dbPerMeasureDb = detector.measuresPower() ? 0.5 : 1.0;
         double lastMeasure = -1;
         double target = 0;
+        double attackPull = 0;
+        double releasePull = 0;
         double appliedDb = Double.NaN;
         double gain = 1;
         for (int i = 0; i < frames; i++) {
@@ -150,10 +152,15 @@ public final class Compressor {
                 // A held peak repeats for many samples: recompute the target only when it moves.
                 target = measure <= kneeStartMeasure ? 0
                         : gainReductionDb(dbPerMeasureDb * FastDecibels.fromGain(measure));
+                attackPull = (1 - attackCoef) * target;
+                releasePull = (1 - releaseCoef) * target;
                 lastMeasure = measure;
             }
-            double coef = target < g ? attackCoef : releaseCoef;
-            g = coef * g + (1 - coef) * target;
+            // Both candidates are computed and one is selected, so the loop-carried chain is one
+            // multiply-add and a select rather than a branch on g.
+            double attacking = attackCoef * g + attackPull;
+            double releasing = releaseCoef * g + releasePull;
+            g = target < g ? attacking : releasing;
             double db = g + makeup;
             if (db != appliedDb) {
                 gain = FastDecibels.toGain(db);

@@ -18,9 +18,10 @@ import java.util.Arrays;
  *       sums, resummed exactly once per window to stop rounding drift); the loudest channel wins.
  *       A full-scale sine reads −3.01 dB.</li>
  * </ul>
- * Before the first sample the signal counts as silence. Maxima are taken with comparisons rather
- * than {@link Math#max(double, double)}, whose NaN and −0 handling costs several times more in
- * these loops (levels are never NaN: readers reject NaN samples).
+ * Before the first sample the signal counts as silence. {@link Math#max(double, double)} is used
+ * only where the JIT vectorizes it (no loop-carried dependency); running maxima use comparisons,
+ * which stay cheap where the NaN/−0-exact intrinsic sits on a dependency chain (levels are never
+ * NaN: readers reject NaN samples).
  */
 final class LevelDetector {
 
@@ -84,8 +85,7 @@ final class LevelDetector {
         for (int ch = 1; ch < channels; ch++) {
             double[] x = buffer[ch];
             for (int i = 0; i < frames; i++) {
-                double a = Math.abs(x[offset + i]);
-                out[i] = a > out[i] ? a : out[i];
+                out[i] = Math.max(out[i], Math.abs(x[offset + i]));
             }
         }
     }
@@ -94,15 +94,22 @@ final class LevelDetector {
     private void slidingMax(double[] levels, int frames) {
         int p = pos;
         double run = runningMax;
-        for (int i = 0; i < frames; i++) {
-            double v = levels[i];
-            segment[p] = v;
-            run = p == 0 || v > run ? v : run;
-            double tail = suffix[p + 1];
-            levels[i] = tail > run ? tail : run;
-            if (++p == window) {
+        int i = 0;
+        while (i < frames) {
+            int n = Math.min(frames - i, window - p);
+            for (int k = 0; k < n; k++) {
+                double v = levels[i + k];
+                segment[p + k] = v;
+                run = v > run ? v : run;
+                double tail = suffix[p + k + 1];
+                levels[i + k] = tail > run ? tail : run;
+            }
+            i += n;
+            p += n;
+            if (p == window) {
                 closeSegment();
                 p = 0;
+                run = 0; // magnitudes are >= 0, so 0 starts a running maximum
             }
         }
         pos = p;

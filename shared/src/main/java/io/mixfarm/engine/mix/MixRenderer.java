@@ -104,9 +104,10 @@ public final class MixRenderer implements AutoCloseable {
         }
 
         RenderResult run(AudioWriter writer) throws IOException {
+            BlockWorkers.Task nextBlock = i -> lanes[i].next(BLOCK_FRAMES);
             long stemFrames = 0;
             while (true) {
-                workers.run(lanes.length, i -> lanes[i].next(BLOCK_FRAMES));
+                workers.run(lanes.length, nextBlock);
                 int n = 0;
                 for (StemLane lane : lanes) {
                     n = Math.max(n, lane.realFrames());

@@ -77,6 +77,10 @@ class MixRoutingTest {
         MixGraph soloed = new MixGraph(RATE, List.of(stem("a", StripSettings.builder().solo(true).build(), null),
                 stem("b", StripSettings.builder().faderDb(-6).build(), null, pre)), List.of(fx));
         assertGains(CaptureWriter.render(soloed, 1), 1);
+        MixGraph mutedBus = new MixGraph(RATE, List.of(stem("a", StripSettings.NEUTRAL, "fx"),
+                stem("b", StripSettings.builder().faderDb(-6).build(), null)),
+                List.of(group("fx", StripSettings.builder().mute(true).build(), null)));
+        assertGains(CaptureWriter.render(mutedBus, 1), db(-6));
     }
 
     @Test

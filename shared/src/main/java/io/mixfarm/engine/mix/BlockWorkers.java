@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * A fixed set of threads that run one batch of indexed tasks per block: the caller and
  * {@code threads − 1} workers take task indices from a shared counter until none are left, and
  * {@link #run} returns when all are done. Which thread runs which task varies; callers make each
- * task's result independent of that (every task owns its state and output buffer).
+ * task's result independent of that (every task owns its state and output buffer). The two
+ * barrier trips per block are the only per-block allocation (a few bytes each, inside
+ * {@link CyclicBarrier}); with one thread there are none.
  */
 final class BlockWorkers implements AutoCloseable {
 
@@ -53,9 +55,13 @@ final class BlockWorkers implements AutoCloseable {
         taskCount = count;
         next.set(0);
         failure.set(null);
-        await(start); // publishes task and count to the workers
-        work();
-        await(finish);
+        if (workers.length == 0) {
+            work(); // one thread: no hand-over needed
+        } else {
+            await(start); // publishes task and count to the workers
+            work();
+            await(finish);
+        }
         Throwable t = failure.get();
         if (t instanceof IOException e) {
             throw e;

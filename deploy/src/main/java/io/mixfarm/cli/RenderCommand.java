@@ -80,9 +80,10 @@ final class RenderCommand implements Callable<Integer> {
                 try {
                     LocalMixdown.SongMix mix = mixdown.render(session, index, manifestDir, out);
                     System.out.println(prefix + describe(mix));
-                } catch (MixfarmException | IOException | IllegalArgumentException e) {
+                } catch (IOException | RuntimeException e) {
+                    // Whatever went wrong with this song, the others are still rendered.
                     failed++;
-                    err.println(prefix + "FAILED: " + e.getMessage());
+                    err.println(prefix + "FAILED: " + reason(e));
                 }
             }
         }
@@ -90,6 +91,13 @@ final class RenderCommand implements Callable<Integer> {
         System.out.println("rendered " + rendered + " of " + selected.size() + " songs into " + out
                 + (failed > 0 ? "; " + failed + " failed" : ""));
         return failed > 0 ? 1 : 0;
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof MixfarmException || e instanceof IllegalArgumentException) {
+            return e.getMessage();
+        }
+        return e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     private String readManifest() throws IOException {

@@ -20,6 +20,7 @@ final class StemLane implements Closeable {
     private final long knownLength;
     private final double[][] out;
     private final double[][] preFader;
+    private double[][] discard; // where an inaudible stem of unknown length is decoded to find its end
     private long position;
     private int realFrames;
 
@@ -68,8 +69,6 @@ final class StemLane implements Closeable {
         }
         position += frames;
     }
-
-    private double[][] discard;
 
     private double[][] discard(int frames) {
         if (discard == null || discard[0].length < frames) {

@@ -40,6 +40,42 @@ class MixTimingTest {
     }
 
     @Test
+    void resamplingIsFlatInThePassbandAndRejectsTheStopband() throws Exception {
+        // 0.45·fs of the lower rate is passed within 0.01 dB...
+        double edge = 0.45 * 44100;
+        double passed = toneLevelDb(render(44100, edge, 0.5), edge);
+        assertEquals(20 * Math.log10(0.5), passed, 0.01, "44.1 kHz stem, tone at 0.45·fs");
+        // ...and what a 96 kHz stem holds above the session's Nyquist does not alias back.
+        double above = 30_000;
+        double alias = 48_000 - above;
+        double leaked = toneLevelDb(render(96000, above, 0.5), alias);
+        assertTrue(leaked < 20 * Math.log10(0.5) - 100, "30 kHz in a 96 kHz stem leaks " + leaked + " dB at 18 kHz");
+    }
+
+    private static double[] render(int stemRate, double freq, double amplitude) throws Exception {
+        double[] tone = Signals.sine(stemRate, freq, amplitude, stemRate);
+        StemNode stem = new StemNode("s", ArrayReader.source(stemRate, tone, tone.clone()), StripSettings.NEUTRAL, null, List.of());
+        return CaptureWriter.render(new MixGraph(RATE, List.of(stem), List.of()), 1).left();
+    }
+
+    /** Amplitude in dB of the component at {@code freq} over the middle half second (a Hann-windowed DFT bin). */
+    private static double toneLevelDb(double[] x, double freq) {
+        int from = RATE / 4;
+        int n = RATE / 2;
+        double re = 0;
+        double im = 0;
+        double windowSum = 0;
+        for (int i = 0; i < n; i++) {
+            double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n);
+            double phase = 2 * Math.PI * freq * (from + i) / RATE;
+            re += w * x[from + i] * Math.cos(phase);
+            im += w * x[from + i] * Math.sin(phase);
+            windowSum += w;
+        }
+        return 20 * Math.log10(2 * Math.hypot(re, im) / windowSum);
+    }
+
+    @Test
     void reverbBusDecaysInItsRt60() throws Exception {
         for (double rt60 : new double[] {0.8, 2.0}) {
             double[] click = Signals.impulse(RATE / 10, 100, 1.0);

@@ -14,6 +14,7 @@ public final class FastDecibels {
     private static final double LN2 = Math.log(2);
     private static final double INV_LN2 = 1 / Math.log(2);
     private static final double SQRT2 = Math.sqrt(2);
+    private static final double ROUNDER = 0x1.8p52;
     private static final long MANTISSA = 0x000F_FFFF_FFFF_FFFFL;
     private static final long EXPONENT_ONE = 0x3FF0_0000_0000_0000L;
 
@@ -30,14 +31,20 @@ public final class FastDecibels {
         return log2(gain) * DB_PER_LOG2;
     }
 
-    /** 2^x: x = n + f with n = rint(x), |f| ≤ ½; 2^f = e^(f·ln2) by its degree-7 Taylor polynomial. */
+    /**
+     * 2^x: x = n + f with n the nearest integer, |f| ≤ ½; 2^f = e^(f·ln2) by its degree-7 Taylor
+     * polynomial. n is found by adding 1.5·2^52, which rounds to an integer in the low mantissa
+     * bits (cheaper than {@link Math#rint} and a cast); the clamp uses comparisons because
+     * {@link Math#min}/{@link Math#max} pay for NaN handling.
+     */
     static double exp2(double x) {
-        double clamped = Math.max(-1020.0, Math.min(1020.0, x));
-        double n = Math.rint(clamped);
-        double y = (clamped - n) * LN2; // |y| ≤ 0.347: the first omitted term y^8/8! is below 2e-8
+        double clamped = x < -1020.0 ? -1020.0 : (x > 1020.0 ? 1020.0 : x);
+        double shifted = clamped + ROUNDER;
+        long n = Double.doubleToRawLongBits(shifted); // low bits: 2^51 + round(x)
+        double y = (clamped - (shifted - ROUNDER)) * LN2; // |y| ≤ 0.347: the first omitted term is below 2e-8
         double p = 1 + y * (1 + y * (1.0 / 2 + y * (1.0 / 6 + y * (1.0 / 24
                 + y * (1.0 / 120 + y * (1.0 / 720 + y * (1.0 / 5040)))))));
-        return p * Double.longBitsToDouble(((long) n + 1023) << 52);
+        return p * Double.longBitsToDouble((n + 1023) << 52); // the 2^51 bit shifts out
     }
 
     /**

@@ -3,7 +3,6 @@ package io.mixfarm.worker;
 import io.mixfarm.contract.Output;
 import io.mixfarm.contract.RenderTask;
 import io.mixfarm.contract.S3Uri;
-import io.mixfarm.contract.StemLocation;
 import io.mixfarm.contract.TaskEvent;
 import io.mixfarm.contract.Topics;
 import io.mixfarm.engine.analysis.LoudnessAnalyzer;
@@ -129,11 +128,7 @@ class FarmEndToEndTest {
     }
 
     static RenderTask song(String session, String songId, int seed) {
-        byte[] bass = StemAudio.wav(dir, 20, Songs.RATE, 1, 110 + seed, 0.3, seed);
-        byte[] keys = StemAudio.wav(dir, 20, Songs.RATE, 2, 440 + seed, 0.2, seed + 1000);
-        StemLocation s1 = farm.putStem("bass", "stems/" + session + "/" + songId + "/bass.wav", bass);
-        StemLocation s2 = farm.putStem("keys", "stems/" + session + "/" + songId + "/keys.wav", keys);
-        return Songs.task(session, songId, "s3://" + Farm.BUCKET + "/out/" + session, List.of(s1, s2));
+        return Songs.upload(farm, session, songId, 20, seed);
     }
 
     static void awaitBalanced(List<Worker> workers) {

@@ -25,6 +25,19 @@ final class Songs {
     private Songs() {
     }
 
+    /** Uploads a bass (mono) and a keys (stereo) stem of {@code seconds} and returns the song's task. */
+    static RenderTask upload(Farm farm, String session, String songId, double seconds, int seed) {
+        byte[] bass = StemAudio.wav(farm.dir, seconds, RATE, 1, 110 + seed, 0.3, seed);
+        byte[] keys = StemAudio.wav(farm.dir, seconds, RATE, 2, 440 + seed, 0.2, seed + 1000);
+        StemLocation s1 = farm.putStem("bass", "stems/" + session + "/" + songId + "/bass.wav", bass);
+        StemLocation s2 = farm.putStem("keys", "stems/" + session + "/" + songId + "/keys.wav", keys);
+        return task(session, songId, output(session), List.of(s1, s2));
+    }
+
+    static String output(String session) {
+        return "s3://" + Farm.BUCKET + "/out/" + session;
+    }
+
     /** A FULL task of one song (a one-song album) with a WAV and a FLAC deliverable. */
     static RenderTask task(String sessionId, String songId, String outputPrefix, List<StemLocation> stems) {
         List<Stem> manifestStems = stems.stream().map(s -> new Stem(s.stemId(), s.uri(), null, null, null)).toList();

@@ -34,7 +34,7 @@ final class IntakeConfig {
             p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
             p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         }
-        p.putAll(kafka.clientProperties());
+        p.putAll(kafka.consumerConfig());
         return p;
     }
 }

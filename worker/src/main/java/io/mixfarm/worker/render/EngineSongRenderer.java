@@ -12,11 +12,6 @@ import io.mixfarm.engine.analysis.LoudnessMeasurement;
 import io.mixfarm.engine.audio.AudioFiles;
 import io.mixfarm.engine.audio.AudioInfo;
 import io.mixfarm.engine.audio.AudioReader;
-import io.mixfarm.engine.audio.AudioWriter;
-import io.mixfarm.engine.audio.Container;
-import io.mixfarm.engine.audio.InvalidAudioException;
-import io.mixfarm.engine.audio.SampleFormat;
-import io.mixfarm.engine.audio.WriteSpec;
 import io.mixfarm.engine.deliver.DeliveryResult;
 import io.mixfarm.engine.deliver.DeliverySpec;
 import io.mixfarm.engine.deliver.DeliveryWriter;
@@ -57,75 +52,12 @@ public final class EngineSongRenderer implements SongRenderer {
     @Override
     public RenderedSong render(RenderTask task, List<LocalStem> stems, Path workDir, RenderProgress progress)
             throws IOException {
-        Path mix = mixdown(task, stems, workDir.resolve(MIX_FILE), progress);
+        Path mix = workDir.resolve(MIX_FILE);
+        Mixdown.render(task, stems, mix, renderThreads, progress);
         if (task.phase() == io.mixfarm.contract.Phase.ANALYZE) {
             return analyze(task, mix, progress);
         }
         return master(task, mix, workDir, progress);
-    }
-
-    /**
-     * Stand-in mixdown until the mix engine is on main: the stems summed at unity (mono on both
-     * sides), all at the session rate. Strips, buses and sends are not applied.
-     */
-    private Path mixdown(RenderTask task, List<LocalStem> stems, Path target, RenderProgress progress)
-            throws IOException {
-        int rate = task.spec().sampleRate();
-        List<AudioReader> readers = new ArrayList<>();
-        try {
-            long longest = 0;
-            for (LocalStem stem : stems) {
-                AudioReader reader = AudioFiles.open(java.nio.channels.FileChannel.open(stem.file()),
-                        stem.location().uri());
-                readers.add(reader);
-                AudioInfo info = reader.info();
-                if (info.channels() > 2) {
-                    throw new InvalidAudioException(stem.location().uri(), info.channels()
-                            + " channels; stems must be mono or stereo");
-                }
-                if (info.sampleRate() != rate) {
-                    throw new InvalidAudioException(stem.location().uri(), "sample rate " + info.sampleRate()
-                            + " Hz differs from the session's " + rate + " Hz");
-                }
-                longest = Math.max(longest, info.frames());
-            }
-            progress.report(Stage.DECODE, 1);
-            sum(readers, target, rate, longest, progress);
-        } finally {
-            for (AudioReader reader : readers) {
-                reader.close();
-            }
-        }
-        return target;
-    }
-
-    private static void sum(List<AudioReader> readers, Path target, int rate, long longest, RenderProgress progress)
-            throws IOException {
-        double[][] mix = new double[2][BLOCK];
-        double[][] stem = new double[2][BLOCK];
-        long done = 0;
-        try (AudioWriter writer = AudioFiles.create(target, new WriteSpec(Container.WAV, rate, 2, SampleFormat.FLOAT_32))) {
-            while (true) {
-                java.util.Arrays.fill(mix[0], 0);
-                java.util.Arrays.fill(mix[1], 0);
-                int block = 0;
-                for (AudioReader reader : readers) {
-                    double[][] dest = reader.info().channels() == 1 ? new double[][] {stem[0]} : stem;
-                    int n = reader.read(dest, BLOCK);
-                    for (int i = 0; i < n; i++) {
-                        mix[0][i] += stem[0][i];
-                        mix[1][i] += dest.length == 1 ? stem[0][i] : stem[1][i];
-                    }
-                    block = Math.max(block, n);
-                }
-                if (block <= 0) {
-                    break;
-                }
-                writer.write(mix, block);
-                done += block;
-                progress.report(Stage.MIX, longest > 0 ? Math.min(1, (double) done / longest) : 0);
-            }
-        }
     }
 
     private RenderedSong analyze(RenderTask task, Path mix, RenderProgress progress) throws IOException {

@@ -15,8 +15,10 @@ import java.util.TreeMap;
  * @param topics           the farm's topics
  * @param createTopics     create missing topics at start
  * @param pollTimeout      longest a poll waits; bounds how fast the intake notices finished tasks
- * @param clientProperties extra client properties (security, timeouts); they win over the
- *                         worker's own choices, so handle with care
+ * @param clientProperties   extra properties of every client (security, timeouts); they win over
+ *                           the worker's own choices, so handle with care
+ * @param consumerProperties extra properties of the intake's consumer only (e.g. max.poll.interval.ms)
+ * @param producerProperties extra properties of the event producer only (e.g. delivery.timeout.ms)
  */
 public record KafkaSettings(
         String bootstrapServers,
@@ -25,10 +27,14 @@ public record KafkaSettings(
         Topics topics,
         boolean createTopics,
         Duration pollTimeout,
-        Map<String, String> clientProperties) {
+        Map<String, String> clientProperties,
+        Map<String, String> consumerProperties,
+        Map<String, String> producerProperties) {
 
     public KafkaSettings {
         clientProperties = Map.copyOf(clientProperties);
+        consumerProperties = Map.copyOf(consumerProperties);
+        producerProperties = Map.copyOf(producerProperties);
     }
 
     /** The consumer group protocol. */
@@ -39,11 +45,18 @@ public record KafkaSettings(
         CONSUMER
     }
 
-    /** These settings with other client properties laid over the current ones. */
-    public KafkaSettings withClientProperties(Map<String, String> more) {
+    /** The consumer's extra properties: the shared ones with the consumer's own over them. */
+    public Map<String, String> consumerConfig() {
         Map<String, String> merged = new TreeMap<>(clientProperties);
-        merged.putAll(more);
-        return new KafkaSettings(bootstrapServers, groupId, groupProtocol, topics, createTopics, pollTimeout, merged);
+        merged.putAll(consumerProperties);
+        return merged;
+    }
+
+    /** The producer's extra properties: the shared ones with the producer's own over them. */
+    public Map<String, String> producerConfig() {
+        Map<String, String> merged = new TreeMap<>(clientProperties);
+        merged.putAll(producerProperties);
+        return merged;
     }
 
     /** Property names only: values may hold passwords (sasl.jaas.config, ssl.*.password). */
@@ -51,6 +64,8 @@ public record KafkaSettings(
     public String toString() {
         return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", groupProtocol="
                 + groupProtocol + ", topics=" + topics + ", createTopics=" + createTopics + ", pollTimeout="
-                + pollTimeout + ", clientProperties=" + new TreeMap<>(clientProperties).keySet() + "]";
+                + pollTimeout + ", clientProperties=" + new TreeMap<>(clientProperties).keySet()
+                + ", consumerProperties=" + new TreeMap<>(consumerProperties).keySet()
+                + ", producerProperties=" + new TreeMap<>(producerProperties).keySet() + "]";
     }
 }

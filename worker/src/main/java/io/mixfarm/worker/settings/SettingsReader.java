@@ -125,8 +125,8 @@ final class SettingsReader {
         Topics topics = topics();
         boolean create = get("kafka.create-topics", () -> cfg().getBoolean("kafka.create-topics"), true);
         Duration poll = positive("kafka.poll-timeout");
-        Map<String, String> client = clientProperties();
-        return new KafkaSettings(servers, group, protocol, topics, create, poll, client);
+        return new KafkaSettings(servers, group, protocol, topics, create, poll, properties("kafka.client"),
+                properties("kafka.consumer"), properties("kafka.producer"));
     }
 
     private KafkaSettings.GroupProtocol groupProtocol() {
@@ -154,9 +154,9 @@ final class SettingsReader {
         }
     }
 
-    private Map<String, String> clientProperties() {
+    private Map<String, String> properties(String path) {
         Map<String, String> props = new TreeMap<>();
-        Config client = get("kafka.client", () -> cfg().getConfig("kafka.client"), null);
+        Config client = get(path, () -> cfg().getConfig(path), null);
         if (client == null) {
             return props;
         }

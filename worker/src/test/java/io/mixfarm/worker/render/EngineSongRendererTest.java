@@ -1,0 +1,170 @@
+package io.mixfarm.worker.render;
+
+import io.mixfarm.contract.Phase;
+import io.mixfarm.contract.Priority;
+import io.mixfarm.contract.RenderTask;
+import io.mixfarm.contract.SongAnalysis;
+import io.mixfarm.contract.SongSpec;
+import io.mixfarm.contract.StemLocation;
+import io.mixfarm.engine.analysis.LoudnessAnalyzer;
+import io.mixfarm.engine.audio.AudioFiles;
+import io.mixfarm.engine.audio.AudioWriter;
+import io.mixfarm.engine.audio.Container;
+import io.mixfarm.engine.audio.InvalidAudioException;
+import io.mixfarm.engine.audio.SampleFormat;
+import io.mixfarm.engine.audio.WriteSpec;
+import io.mixfarm.engine.error.PermanentException;
+import io.mixfarm.engine.loudness.GatingBlocks;
+import io.mixfarm.manifest.Deliverable;
+import io.mixfarm.manifest.Mastering;
+import io.mixfarm.manifest.Session;
+import io.mixfarm.manifest.Song;
+import io.mixfarm.manifest.Stem;
+import io.mixfarm.manifest.Strip;
+import io.mixfarm.worker.storage.Sha256;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The engine behind the seam, on local files: what each phase produces, determinism, errors by S3 name. */
+class EngineSongRendererTest {
+
+    private static final int RATE = 48_000;
+    private static final String OUT = "s3://bucket-a/out/s1";
+
+    @TempDir
+    Path dir;
+
+    private final EngineSongRenderer renderer = new EngineSongRenderer(1);
+
+    @Test
+    void aFullTaskDeliversEveryFileWithDeterministicBytes() throws IOException {
+        List<LocalStem> stems = List.of(stem("bass", 0.3, 1, 6), stem("keys", 0.2, 2, 6));
+        RenderTask task = task(Phase.FULL, null, stems, Strip.NEUTRAL);
+        RenderedSong first = renderer.render(task, stems, Files.createDirectory(dir.resolve("w1")), (s, f) -> { });
+        RenderedSong second = renderer.render(task, stems, Files.createDirectory(dir.resolve("w2")), (s, f) -> { });
+        List<String> keys = first.files().stream().map(f -> f.target().toString()).toList();
+        assertEquals(List.of(OUT + "/song-1/song-1-24bit-48000hz.wav", OUT + "/song-1/song-1-16bit-44100hz.flac",
+                OUT + "/song-1/loudness.png", OUT + "/song-1/report.json"), keys);
+        for (int i = 0; i < first.files().size(); i++) {
+            assertEquals(Sha256.of(first.files().get(i).file()), Sha256.of(second.files().get(i).file()),
+                    "same task, same bytes: " + first.files().get(i).name());
+        }
+        assertEquals(-14.0, LoudnessAnalyzer.measure(first.files().get(0).file()).integratedLufs(), 0.2);
+        assertEquals(first.report(), second.report());
+        assertNull(first.analysis());
+    }
+
+    @Test
+    void anAnalyzeTaskMeasuresTheMixAndWritesNothing() throws IOException {
+        List<LocalStem> stems = List.of(stem("bass", 0.3, 1, 8));
+        RenderedSong song = renderer.render(task(Phase.ANALYZE, null, stems, Strip.NEUTRAL), stems,
+                Files.createDirectory(dir.resolve("w")), (s, f) -> { });
+        assertTrue(song.files().isEmpty());
+        SongAnalysis analysis = song.analysis();
+        assertNotNull(analysis);
+        assertEquals(GatingBlocks.Window.GATING_400_MS, analysis.gating().window());
+        assertEquals(GatingBlocks.Window.SHORT_TERM_3_S, analysis.shortTerm().window());
+        assertEquals(77, analysis.gating().count(), "400 ms blocks every 100 ms over 8 s");
+        double mono = LoudnessAnalyzer.measure(stems.get(0).file()).integratedLufs();
+        // A centred mono stem on both sides of the stereo mix (pan law aside) reads louder than the mono file.
+        assertTrue(analysis.integratedLufs() > mono - 3.5 && analysis.integratedLufs() < mono + 3.5,
+                analysis.integratedLufs() + " vs mono " + mono);
+        assertEquals(analysis.integratedLufs(), song.report().at("/mix/integratedLufs").asDouble(), 0.001);
+    }
+
+    @Test
+    void theStemsStripIsApplied() throws IOException {
+        List<LocalStem> stems = List.of(stem("bass", 0.3, 1, 6));
+        Strip down6 = new Strip(null, null, null, null, null, null, null, null, null, -6.0, null, null, null);
+        double neutral = renderer.render(task(Phase.ANALYZE, null, stems, Strip.NEUTRAL), stems,
+                Files.createDirectory(dir.resolve("a")), (s, f) -> { }).analysis().integratedLufs();
+        double faded = renderer.render(task(Phase.ANALYZE, null, stems, down6), stems,
+                Files.createDirectory(dir.resolve("b")), (s, f) -> { }).analysis().integratedLufs();
+        assertEquals(-6.0, faded - neutral, 0.01);
+    }
+
+    @Test
+    void aMasterTaskAppliesTheAlbumGain() throws IOException {
+        List<LocalStem> stems = List.of(stem("bass", 0.3, 1, 6));
+        RenderedSong analyzed = renderer.render(task(Phase.ANALYZE, null, stems, Strip.NEUTRAL), stems,
+                Files.createDirectory(dir.resolve("a")), (s, f) -> { });
+        double gain = -20 - analyzed.analysis().integratedLufs();
+        RenderedSong mastered = renderer.render(task(Phase.MASTER, gain, stems, Strip.NEUTRAL), stems,
+                Files.createDirectory(dir.resolve("m")), (s, f) -> { });
+        assertEquals(-20.0, LoudnessAnalyzer.measure(mastered.files().get(0).file()).integratedLufs(), 0.1,
+                "the album gain, not the song's own target (-14)");
+    }
+
+    @Test
+    void unusableStemsAreReportedByTheirS3Location() throws IOException {
+        Path text = Files.writeString(dir.resolve("stem-000"), "not audio at all");
+        List<LocalStem> stems = List.of(new LocalStem(new StemLocation("vox", "s3://bucket-a/stems/vox.wav", null, null),
+                text));
+        PermanentException e = assertThrows(PermanentException.class, () -> renderer.render(
+                task(Phase.FULL, null, stems, Strip.NEUTRAL), stems, Files.createDirectory(dir.resolve("w")),
+                (s, f) -> { }));
+        assertTrue(e.getMessage().contains("s3://bucket-a/stems/vox.wav is not usable audio"), e.getMessage());
+        assertTrue(!e.getMessage().contains("stem-000"), e.getMessage());
+
+        // A float stem whose header is fine but which holds a NaN 4 s in: found while mixing.
+        Path nan = Files.createDirectories(dir.resolve("nan")).resolve("stem-000");
+        try (AudioWriter writer = AudioFiles.create(nan, new WriteSpec(Container.WAV, RATE, 1, SampleFormat.FLOAT_32))) {
+            writer.write(new double[][] {new double[RATE * 6]}, RATE * 6);
+        }
+        byte[] bytes = Files.readAllBytes(nan);
+        int data = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("data") + 8;
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(data + 4 * RATE * 4, 0x7FC00000);
+        Files.write(nan, bytes);
+        List<LocalStem> cut = List.of(new LocalStem(new StemLocation("vox", "s3://bucket-a/stems/nan.wav", null, null),
+                nan));
+        InvalidAudioException invalid = assertThrows(InvalidAudioException.class, () -> renderer.render(
+                task(Phase.FULL, null, cut, Strip.NEUTRAL), cut, Files.createDirectory(dir.resolve("w2")),
+                (s, f) -> { }));
+        assertEquals("s3://bucket-a/stems/nan.wav", invalid.source(), invalid.getMessage());
+    }
+
+    private LocalStem stem(String id, double amplitude, long seed, double seconds) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("stems-" + id + "-" + seed + "-" + (long) seconds));
+        Path file = folder.resolve(String.format("stem-%03d", 0));
+        try (AudioWriter writer = AudioFiles.create(file, new WriteSpec(Container.WAV, RATE, 1, SampleFormat.PCM_24))) {
+            double[][] block = new double[1][RATE];
+            java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+            for (int s = 0; s < seconds; s++) {
+                for (int i = 0; i < RATE; i++) {
+                    block[0][i] = amplitude * Math.sin(2 * Math.PI * 220 * (s * RATE + i) / RATE)
+                            + 0.01 * (random.nextDouble() - 0.5);
+                }
+                writer.write(block, RATE);
+            }
+        }
+        return new LocalStem(new StemLocation(id, "s3://bucket-a/stems/" + id + ".wav", null, null), file);
+    }
+
+    private static RenderTask task(Phase phase, Double albumGain, List<LocalStem> stems, Strip strip) {
+        List<Stem> manifestStems = new ArrayList<>();
+        for (LocalStem s : stems) {
+            manifestStems.add(new Stem(s.location().stemId(), s.location().uri(), strip, null, null));
+        }
+        Song song = new Song("song-1", "Song One", "GB-ABC-26-00001", null, manifestStems);
+        Mastering album = new Mastering(null, null, null, null, null, null, null, null, null, null,
+                List.of(new Deliverable(Deliverable.Format.WAV, 24, null, null),
+                        new Deliverable(Deliverable.Format.FLAC, 16, 44_100, null)));
+        Session session = new Session(Session.API_VERSION, Session.KIND, "s1", "Album", "Artist", RATE, OUT, album,
+                List.of(), List.of(song));
+        return RenderTask.of("s1", 1, phase, Priority.NORMAL, Instant.EPOCH, SongSpec.of(session, song, OUT),
+                stems.stream().map(LocalStem::location).toList(), albumGain);
+    }
+}

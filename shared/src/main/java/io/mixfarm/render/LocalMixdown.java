@@ -52,7 +52,8 @@ public final class LocalMixdown {
         long start = System.nanoTime();
         String songId = session.songs().get(songIndex).id();
         MixGraph graph = MixPlanner.plan(session, songIndex, manifestDir);
-        Path dir = Files.createDirectories(outDir.resolve(songId));
+        Path dir = outDir.resolve(songId);
+        Files.createDirectories(dir); // not its return value: that turns absolute when parents are created
         Path part = dir.resolve(MIX_FILE + ".part");
         Path file = dir.resolve(MIX_FILE);
         RenderResult result;

@@ -100,8 +100,10 @@ final class Farm implements AutoCloseable {
         c.put("kafka.group-id", prefix + "-workers");
         c.put("kafka.topics.prefix", prefix);
         c.put("kafka.topics.partitions", PARTITIONS);
-        // Rebalances in a few hundred milliseconds instead of seconds.
-        c.put("kafka.consumer.heartbeat.interval.ms", 300);
+        if (!"consumer".equals(extra.get("kafka.group-protocol"))) {
+            // Rebalances in a few hundred milliseconds instead of seconds.
+            c.put("kafka.consumer.heartbeat.interval.ms", 300);
+        }
         c.put("s3.endpoint", s3.endpoint().toString());
         c.put("s3.region", s3.region());
         c.put("s3.path-style", true);

@@ -28,6 +28,10 @@ final class SettingsReader {
     // A worker id names a directory and a Kafka group.instance.id; Kubernetes pod names fit.
     private static final Pattern WORKER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
 
+    // Consumer settings the KIP-848 protocol refuses (the broker decides them).
+    private static final List<String> CLASSIC_ONLY =
+            List.of("partition.assignment.strategy", "session.timeout.ms", "heartbeat.interval.ms");
+
     private final Config root;
     private final List<String> problems = new ArrayList<>();
 
@@ -125,8 +129,16 @@ final class SettingsReader {
         Topics topics = topics();
         boolean create = get("kafka.create-topics", () -> cfg().getBoolean("kafka.create-topics"), true);
         Duration poll = positive("kafka.poll-timeout");
-        return new KafkaSettings(servers, group, protocol, topics, create, poll, properties("kafka.client"),
-                properties("kafka.consumer"), properties("kafka.producer"));
+        Map<String, String> client = properties("kafka.client");
+        Map<String, String> consumer = properties("kafka.consumer");
+        if (protocol == KafkaSettings.GroupProtocol.CONSUMER) {
+            for (String key : CLASSIC_ONLY) {
+                check(!client.containsKey(key) && !consumer.containsKey(key), "kafka.consumer." + key,
+                        "applies to group-protocol classic only; the consumer protocol takes it from the broker");
+            }
+        }
+        return new KafkaSettings(servers, group, protocol, topics, create, poll, client, consumer,
+                properties("kafka.producer"));
     }
 
     private KafkaSettings.GroupProtocol groupProtocol() {

@@ -116,6 +116,14 @@ class WorkerSettingsTest {
     }
 
     @Test
+    void classicOnlyConsumerSettingsAreRefusedWithTheConsumerProtocol() {
+        WorkerSettingsException e = assertThrows(WorkerSettingsException.class, () -> read(Map.of("id", "w",
+                "kafka.group-protocol", "consumer", "kafka.consumer.session.timeout.ms", 10000)));
+        assertTrue(e.getMessage().contains("mixfarm.worker.kafka.consumer.session.timeout.ms: applies to group-protocol classic only"),
+                e.getMessage());
+    }
+
+    @Test
     void anEmptyIdFallsBackToTheHostName() {
         WorkerSettings s = read(Map.of("id", ""));
         assertFalse(s.workerId().isBlank());

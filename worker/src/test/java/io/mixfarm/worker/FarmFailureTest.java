@@ -108,6 +108,38 @@ class FarmFailureTest {
     }
 
     @Test
+    void aTaskThatCrashesTheRendererEveryTimeIsPoison() {
+        String session = "crash";
+        RenderTask good = Songs.upload(farm, session, "good", 5, 4);
+        // A hand-made task the manifest validator would have refused: 20-bit deliverables do not
+        // exist, and the engine throws a plain IllegalArgumentException on every attempt.
+        RenderTask base = Songs.upload(farm, session, "twenty-bit", 2, 5);
+        io.mixfarm.manifest.Mastering m = base.spec().mastering();
+        io.mixfarm.manifest.Mastering twenty = new io.mixfarm.manifest.Mastering(m.preset(), m.targetLufs(),
+                m.ceilingDbtp(), m.albumMode(), m.maxLimitingDb(), m.whenUnreachable(), m.eq(), m.glue(),
+                m.multiband(), m.stereoWidth(),
+                List.of(new io.mixfarm.manifest.Deliverable(io.mixfarm.manifest.Deliverable.Format.WAV, 20, null, null)));
+        io.mixfarm.contract.SongSpec spec = base.spec();
+        RenderTask crashing = RenderTask.of(session, 1, base.phase(), base.priority(), base.enqueuedAt(),
+                new io.mixfarm.contract.SongSpec(spec.sampleRate(), spec.outputPrefix(), spec.album(), spec.song(),
+                        spec.buses(), twenty), base.stems(), null);
+        farm.send(TOPICS, crashing);
+        farm.send(TOPICS, good);
+
+        List<TaskEvent> events = awaitEnded(session, 2);
+        TaskEvent failed = only(events, "twenty-bit", TaskEvent.Kind.FAILED);
+        assertEquals(Failure.ReasonClass.POISON, failed.failure().reasonClass());
+        assertTrue(failed.failure().message().contains("gave up after 3 attempts")
+                && failed.failure().message().contains("IllegalArgumentException"), failed.failure().message());
+        assertEquals(3, count(events, "twenty-bit", TaskEvent.Kind.STARTED));
+        DeadLetter letter = farm.deadLetters(TOPICS).stream()
+                .filter(d -> session.equals(d.sessionId())).findFirst().orElseThrow();
+        assertEquals(Failure.ReasonClass.POISON, letter.reasonClass());
+        assertEquals(crashing.taskId(), letter.taskId());
+        only(events, "good", TaskEvent.Kind.COMPLETED);
+    }
+
+    @Test
     void aRecordThatIsNotATaskIsDeadLetteredAsPoisonAndCommitted() {
         String key = "poison/record";
         farm.sendRaw(TOPICS, key, "{\"type\":\"RenderTask\",\"v\":1,\"taskId\":".getBytes(StandardCharsets.UTF_8));

@@ -83,9 +83,25 @@ public final class Worker {
         ScratchSpace scratch = new ScratchSpace(settings.workerScratchDir());
         scratch.purge();
         ObjectStore store = ObjectStore.create(settings.s3(), settings.slots());
-        EventPublisher events = EventPublisher.create(settings.kafka(), settings.workerId());
-        RenderPipeline pipeline = new RenderPipeline(store, renderer, scratch);
+        EventPublisher events;
+        try {
+            events = EventPublisher.create(settings.kafka(), settings.workerId());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        try {
+            return assemble(settings, renderer, clock, scratch, store, events);
+        } catch (RuntimeException e) {
+            events.close();
+            store.close();
+            throw e;
+        }
+    }
 
+    private static Worker assemble(WorkerSettings settings, SongRenderer renderer, Clock clock, ScratchSpace scratch,
+                                   ObjectStore store, EventPublisher events) {
+        RenderPipeline pipeline = new RenderPipeline(store, renderer, scratch);
         AtomicReference<Intake> intakeRef = new AtomicReference<>();
         AtomicReference<Executor> blocking = new AtomicReference<>();
         Executor lateBlocking = command -> blocking.get().execute(command);
@@ -95,10 +111,15 @@ public final class Worker {
                 RenderSupervisor.create(services, (delivery, commit) -> intakeRef.get().taskEnded(delivery, commit)),
                 "mixfarm-worker", systemConfig(settings));
         blocking.set(system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_DISPATCHER)));
-
-        Intake intake = new Intake(settings.kafka(), settings.workerId(), settings.slots(),
-                delivery -> system.tell(new RenderSupervisor.Assign(delivery)),
-                (unreadable, reason) -> events.publish(poisonLetter(settings, unreadable, reason, clock)));
+        Intake intake;
+        try {
+            intake = new Intake(settings.kafka(), settings.workerId(), settings.slots(),
+                    delivery -> system.tell(new RenderSupervisor.Assign(delivery)),
+                    (unreadable, reason) -> events.publish(poisonLetter(settings, unreadable, reason, clock)));
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
         intakeRef.set(intake);
         Worker worker = new Worker(settings, system, intake, scratch);
         worker.registerShutdown(pipeline, events, store);

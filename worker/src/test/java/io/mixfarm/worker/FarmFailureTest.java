@@ -93,6 +93,10 @@ class FarmFailureTest {
         assertEquals(Failure.ReasonClass.DEAD_LETTERED, failed.failure().reasonClass());
         assertTrue(failed.failure().message().contains("SHA-256"), failed.failure().message());
         assertEquals(3, count(events, "liar", TaskEvent.Kind.STARTED), "max-attempts = 3");
+        List<java.time.Instant> starts = events.stream()
+                .filter(e -> e.songId().equals("liar") && e.kind() == TaskEvent.Kind.STARTED).map(TaskEvent::at).toList();
+        assertTrue(Duration.between(starts.get(0), starts.get(1)).toMillis() >= 100, "backoff 100 ms: " + starts);
+        assertTrue(Duration.between(starts.get(1), starts.get(2)).toMillis() >= 200, "then 200 ms: " + starts);
         assertEquals(0, count(events, "liar", TaskEvent.Kind.COMPLETED));
         DeadLetter letter = farm.deadLetters(TOPICS).stream()
                 .filter(d -> session.equals(d.sessionId())).findFirst().orElseThrow();

@@ -27,7 +27,10 @@ public final class S3Clients {
         S3AsyncClientBuilder builder = S3AsyncClient.builder()
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                         .maxConcurrency(maxConnections)
-                        .connectionAcquisitionTimeout(Duration.ofSeconds(60)))
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        // The pool is sized so that waits are short; a long one means the
+                        // endpoint is unreachable, which should surface as a retriable failure.
+                        .connectionAcquisitionTimeout(Duration.ofSeconds(10)))
                 .region(Region.of(settings.region()))
                 .forcePathStyle(settings.pathStyle())
                 .credentialsProvider(credentials(settings))

@@ -130,7 +130,9 @@ class ObjectStoreTest {
 
     @Test
     void anUnreachableEndpointIsRetriable() {
-        S3Settings nowhere = new S3Settings(java.net.URI.create("http://127.0.0.1:1"), s3.region(), true,
+        EmbeddedS3 stopped = EmbeddedS3.startInMemory();
+        stopped.stop();
+        S3Settings nowhere = new S3Settings(stopped.endpoint(), s3.region(), true,
                 s3.accessKey(), s3.secretKey(), MIB, 2, S3Settings.MIN_UPLOAD_PART);
         try (ObjectStore down = ObjectStore.create(nowhere, 1)) {
             RetriableException e = assertThrows(RetriableException.class,

@@ -1,0 +1,110 @@
+package io.mixfarm.engine.loudness;
+
+/**
+ * Sliding momentary (400 ms) and short-term (3 s) energies, and the 100 ms-spaced block lists,
+ * built from slice energies: each 100 ms sub-block is split into equal slices (10 ms at every
+ * common rate) so that momentary and short-term loudness can be read at slice resolution,
+ * which maximum-loudness measurements need (EBU Tech 3341 cases 13/14 step by 20 ms).
+ */
+final class LoudnessWindows {
+
+    private static final int[] SLICES_PER_SUB_BLOCK = {10, 5, 4, 2, 1};
+    private static final int INITIAL_BLOCKS = 6000; // ten minutes at 10 blocks per second
+
+    private final int sliceLength;
+    private final int slicesPerSubBlock;
+    private final int momentarySlices;
+    private final double[] ring; // weighted sums of squares of the last 3 s of slices
+    private int ringPos;
+    private long slices;
+    private double momentary;
+    private double shortTerm;
+    private double maxMomentary;
+    private double maxShortTerm;
+    private final GrowableDoubles gatingBlocks = new GrowableDoubles(INITIAL_BLOCKS);
+    private final GrowableDoubles shortTermBlocks = new GrowableDoubles(INITIAL_BLOCKS);
+
+    LoudnessWindows(int sampleRate) {
+        int subBlock = (int) Math.round(sampleRate / 10.0); // libebur128 rounds 100 ms the same way
+        int k = 1;
+        for (int candidate : SLICES_PER_SUB_BLOCK) {
+            if (subBlock % candidate == 0) {
+                k = candidate;
+                break;
+            }
+        }
+        slicesPerSubBlock = k;
+        sliceLength = subBlock / k;
+        momentarySlices = 4 * k;
+        ring = new double[30 * k];
+    }
+
+    /** Frames in one slice. */
+    int sliceLength() {
+        return sliceLength;
+    }
+
+    /** Adds one completed slice: the channel-weighted sum of squared K-weighted samples. */
+    void addSlice(double weightedSumOfSquares) {
+        ring[ringPos] = weightedSumOfSquares;
+        ringPos = ringPos + 1 == ring.length ? 0 : ringPos + 1;
+        slices++;
+        momentary = sumOfNewest(momentarySlices) / ((double) momentarySlices * sliceLength);
+        shortTerm = sumOfNewest(ring.length) / ((double) ring.length * sliceLength);
+        maxMomentary = Math.max(maxMomentary, momentary);
+        maxShortTerm = Math.max(maxShortTerm, shortTerm);
+        if (slices % slicesPerSubBlock == 0) {
+            if (slices >= momentarySlices) {
+                gatingBlocks.add(momentary);
+            }
+            if (slices >= ring.length) {
+                shortTermBlocks.add(shortTerm);
+            }
+        }
+    }
+
+    private double sumOfNewest(int count) {
+        double sum = 0;
+        int at = ringPos;
+        for (int i = 0; i < count; i++) {
+            at = at == 0 ? ring.length - 1 : at - 1;
+            sum += ring[at];
+        }
+        return sum;
+    }
+
+    /** Mean square of the last 400 ms of completed slices (silence before the start). */
+    double momentary() {
+        return momentary;
+    }
+
+    /** Mean square of the last 3 s of completed slices (silence before the start). */
+    double shortTerm() {
+        return shortTerm;
+    }
+
+    double maxMomentary() {
+        return maxMomentary;
+    }
+
+    double maxShortTerm() {
+        return maxShortTerm;
+    }
+
+    GrowableDoubles gatingBlocks() {
+        return gatingBlocks;
+    }
+
+    GrowableDoubles shortTermBlocks() {
+        return shortTermBlocks;
+    }
+
+    void reset() {
+        java.util.Arrays.fill(ring, 0.0);
+        ringPos = 0;
+        slices = 0;
+        momentary = shortTerm = maxMomentary = maxShortTerm = 0.0;
+        gatingBlocks.clear();
+        shortTermBlocks.clear();
+    }
+}

@@ -7,13 +7,18 @@ import java.util.Arrays;
 /**
  * Per-sample true-peak envelope of a multichannel stream, linked over channels: for each input
  * sample n it reports the largest magnitude of the band-limited signal anywhere in (n − 1, n + 1),
- * evaluated on an oversampled grid ({@link #factorFor}: 8x up to 96 kHz, a superset of the 4x/2x
- * grid of BS.1770 meters with the same filter, so a limiter driven by it holds a ceiling that meters then confirm).
+ * evaluated on an oversampled grid ({@link #factorFor}: 4x up to 96 kHz, which holds every point of
+ * the 4x/2x grid of this project's BS.1770 meter, interpolated with the same filter), so a limiter
+ * driven by it holds a ceiling that the meter then confirms.
  *
  * <p>Where a grid point comes near the threshold, the peak between grid points is estimated by a
- * parabola through the largest point and its neighbours (at 8x this leaves at most 0.005 dB of
- * a tone up to 0.48·fs unread, against 0.16 dB for the bare grid), so later sample-rate
- * conversion, which samples the waveform elsewhere, finds no higher peak.
+ * parabola through the largest point and its neighbours (at 4x this leaves at most 0.07 dB of a
+ * tone up to 0.48·fs unread, against 0.6 dB for the bare grid, and far less for lower
+ * frequencies), so meters with other grids and later sample-rate conversion, which sample the
+ * waveform elsewhere, find no higher peak beyond the limiter's margin.
+ *
+ * <p>Detection runs in single precision (errors near 1e-6 dB, far inside the limiter's margin),
+ * which doubles the vector width of the interpolation loops.
  *
  * <p>Works in chunks: each fractional phase is a sum of shifted multiply-adds over the whole
  * chunk (a loop the JIT vectorizes). A chunk whose samples, times the interpolator's worst-case
@@ -24,20 +29,20 @@ import java.util.Arrays;
 final class OversampledPeakDetector {
 
     static final int CHUNK = 256;
-    /** Grid points above threshold × this get a parabolic refinement (0.2 dB: the 8x grid's worst case). */
-    private static final double REFINE_BELOW = 0.977;
+    /** Grid points above threshold × this get a parabolic refinement (0.7 dB: the 4x grid's worst case). */
+    private static final double REFINE_BELOW = 0.92;
     /** A parabola's vertex is trusted up to 1 dB above its grid point. */
     private static final double MAX_VERTEX_RISE = 1.122;
 
     private final int channels;
     private final int taps;
     private final int half;
-    private final double[][] phases;
+    private final float[][] phases;
     private final double maxGain;
-    private final double[][] work;
-    private final double[][] acc;
+    private final float[][] work;
+    private final float[][] acc;
     private final double[] interval = new double[CHUNK];
-    private final double[] lastPhase;
+    private final float[] lastPhase;
     private double previousInterval;
 
     OversampledPeakDetector(int sampleRate, int channels) {
@@ -48,19 +53,23 @@ final class OversampledPeakDetector {
         this.channels = channels;
         this.taps = interpolator.tapsPerPhase();
         this.half = taps / 2;
-        this.phases = new double[interpolator.factor() - 1][];
+        this.phases = new float[interpolator.factor() - 1][];
         for (int p = 1; p < interpolator.factor(); p++) {
-            phases[p - 1] = interpolator.phase(p);
+            double[] c = interpolator.phase(p);
+            phases[p - 1] = new float[c.length];
+            for (int j = 0; j < c.length; j++) {
+                phases[p - 1][j] = (float) c[j];
+            }
         }
         this.maxGain = interpolator.maxGain() * 1.01; // the grid's worst case, with room for points between
-        this.work = new double[channels][taps - 1 + CHUNK];
-        this.acc = new double[phases.length][CHUNK];
-        this.lastPhase = new double[channels];
+        this.work = new float[channels][taps - 1 + CHUNK];
+        this.acc = new float[phases.length][CHUNK];
+        this.lastPhase = new float[channels];
     }
 
-    /** Oversampling for a limiter at {@code sampleRate}: 8x up to 96 kHz, 4x above. */
+    /** Oversampling for a limiter at {@code sampleRate}: 4x up to 96 kHz, 2x above. */
     static int factorFor(int sampleRate) {
-        return sampleRate <= 100_000 ? 8 : 4;
+        return sampleRate <= 100_000 ? 4 : 2;
     }
 
     /** Frames by which {@code peaks[i]} trails input frame i. */
@@ -76,13 +85,17 @@ final class OversampledPeakDetector {
         int history = taps - 1;
         double reach = 0;
         for (int c = 0; c < channels; c++) {
-            System.arraycopy(in[c], from, work[c], history, n);
-            reach = Math.max(reach, maxAbs(work[c], 0, history + n));
+            float[] w = work[c];
+            double[] x = in[c];
+            for (int i = 0; i < n; i++) {
+                w[history + i] = (float) x[from + i];
+            }
+            reach = Math.max(reach, maxAbs(w, 0, history + n));
         }
         boolean interpolate = reach * maxGain > threshold && phases.length > 0;
         Arrays.fill(interval, 0, n, 0.0);
         for (int c = 0; c < channels; c++) {
-            double[] w = work[c];
+            float[] w = work[c];
             if (!interpolate) {
                 // Not interpolated: the sample magnitudes stand in (all below the threshold anyway).
                 for (int i = 0; i < n; i++) {
@@ -93,7 +106,7 @@ final class OversampledPeakDetector {
             }
             for (int p = 0; p < phases.length; p++) {
                 accumulatePhase(phases[p], w, acc[p], n);
-                double[] a = acc[p];
+                float[] a = acc[p];
                 for (int i = 0; i < n; i++) {
                     interval[i] = Math.max(interval[i], Math.abs(a[i]));
                 }
@@ -118,7 +131,7 @@ final class OversampledPeakDetector {
      * Where a grid point of channel {@code c} exceeds {@code level}, raises the interval peaks to
      * the vertex of a parabola through the largest grid point of the interval and its neighbours.
      */
-    private void refineNear(double level, double[] w, int c, int n) {
+    private void refineNear(double level, float[] w, int c, int n) {
         int last = acc.length - 1;
         for (int i = 0; i < n; i++) {
             if (interval[i] > level || Math.abs(w[i + half - 1]) > level) {
@@ -155,18 +168,18 @@ final class OversampledPeakDetector {
     }
 
     /** acc[i] = the interpolated point between work samples i + half − 1 and i + half. */
-    private void accumulatePhase(double[] c, double[] w, double[] a, int n) {
-        Arrays.fill(a, 0, n, 0.0);
+    private void accumulatePhase(float[] c, float[] w, float[] a, int n) {
+        Arrays.fill(a, 0, n, 0f);
         for (int j = 0; j < taps; j += 4) {
-            double c0 = c[j], c1 = c[j + 1], c2 = c[j + 2], c3 = c[j + 3];
+            float c0 = c[j], c1 = c[j + 1], c2 = c[j + 2], c3 = c[j + 3];
             for (int i = 0; i < n; i++) {
                 a[i] += c0 * w[i + j] + c1 * w[i + j + 1] + c2 * w[i + j + 2] + c3 * w[i + j + 3];
             }
         }
     }
 
-    private static double maxAbs(double[] x, int from, int to) {
-        double max = 0;
+    private static double maxAbs(float[] x, int from, int to) {
+        float max = 0;
         for (int i = from; i < to; i++) {
             max = Math.max(max, Math.abs(x[i]));
         }
@@ -174,10 +187,10 @@ final class OversampledPeakDetector {
     }
 
     void reset() {
-        for (double[] w : work) {
-            Arrays.fill(w, 0.0);
+        for (float[] w : work) {
+            Arrays.fill(w, 0f);
         }
-        Arrays.fill(lastPhase, 0.0);
+        Arrays.fill(lastPhase, 0f);
         previousInterval = 0;
     }
 }

@@ -30,7 +30,7 @@ class TruePeakLimiterTest {
 
     @ParameterizedTest
     @ValueSource(ints = {44_100, 48_000, 96_000})
-    void noiseAndHighTonesStayBelowTheCeilingOnTheMetersGridAndAnEightTimesGrid(int fs) {
+    void noiseAndHighTonesStayBelowTheCeilingOnTheMetersGridAndASixteenTimesGrid(int fs) {
         Random random = new Random(fs);
         int frames = fs * 3;
         double[][] x = new double[2][frames];
@@ -44,11 +44,13 @@ class TruePeakLimiterTest {
         double[][] out = LimiterHarness.limit(limiter, x, fs, 777);
         // White noise reaches Nyquist, where "true peak" depends on the interpolation filter; the
         // readings that count are a BS.1770 meter's and a finer grid with the same filter design.
-        // Without margin, gain modulation may leave a few thousandths of a dB.
+        // Without margin, gain modulation may leave a few thousandths of a dB on the meter's grid,
+        // and the 4x grid with parabolic refinement up to 0.07 dB of a 0.45·fs tone between points
+        // (the margin, 0.1 dB by default, covers both).
         double meter = LimiterHarness.truePeakDbtp(out, fs);
         assertTrue(meter <= CEILING + 0.005, "meter true peak " + meter + " dBTP at " + fs + " Hz");
         double grid = LimiterHarness.gridPeakDbtp(out, 16, 32);
-        assertTrue(grid <= CEILING + 0.01, "16x grid true peak " + grid + " dBTP at " + fs + " Hz");
+        assertTrue(grid <= CEILING + 0.07, "16x grid true peak " + grid + " dBTP at " + fs + " Hz");
         assertTrue(limiter.maxReductionDb() > 10, "the test must drive the limiter hard");
     }
 

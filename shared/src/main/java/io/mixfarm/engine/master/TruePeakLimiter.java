@@ -143,7 +143,7 @@ public final class TruePeakLimiter {
 
     /** Largest gain reduction so far, dB (≥ 0). */
     public double maxReductionDb() {
-        return -Decibels.fromGain(minGain);
+        return Math.max(0.0, -Decibels.fromGain(minGain));
     }
 
     /** Mean gain reduction over all output frames so far, dB (≥ 0). */
@@ -152,6 +152,6 @@ public final class TruePeakLimiter {
             return 0.0;
         }
         double log = logSum + Math.log(groupProduct);
-        return -log / measured * (20.0 / Math.log(10.0));
+        return Math.max(0.0, -log / measured * (20.0 / Math.log(10.0)));
     }
 }

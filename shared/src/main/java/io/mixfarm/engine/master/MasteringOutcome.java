@@ -1,0 +1,32 @@
+package io.mixfarm.engine.master;
+
+/** How a song's mastering ended, as reported. */
+public enum MasteringOutcome {
+    /** Integrated loudness within tolerance of the target; delivered. */
+    TARGET_REACHED("target reached"),
+    /**
+     * The target needs more than the allowed limiting; delivered at the loudest level reachable
+     * within it (policy {@link UnreachablePolicy#LIMIT}).
+     */
+    LIMITED_SHORT_OF_TARGET("target not reachable within limits; delivered at the loudness achieved"),
+    /** The target needs more than the allowed limiting; nothing delivered (policy {@link UnreachablePolicy#REPORT}). */
+    NOT_DELIVERED("target not reachable within limits; not delivered"),
+    /** The input is silent (every gating block below −70 LUFS): delivered at unity gain. */
+    SILENT("input is silent; delivered unchanged");
+
+    private final String description;
+
+    MasteringOutcome(String description) {
+        this.description = description;
+    }
+
+    /** The sentence reports show. */
+    public String description() {
+        return description;
+    }
+
+    /** Whether a master was written. */
+    public boolean delivered() {
+        return this != NOT_DELIVERED;
+    }
+}

@@ -1,5 +1,7 @@
 package io.mixfarm.engine.master;
 
+import io.mixfarm.engine.loudness.GatingBlocks;
+
 /**
  * Finds the gain before the limiter that gives a target integrated loudness. The loudness after
  * gain and limiting rises monotonically with the gain; {@link LoudnessCells#predictedLufs}
@@ -30,6 +32,11 @@ final class GainSearch {
         return preTruePeakDbtp + gainDb > aimDbtp;
     }
 
+    /** Predicted 400 ms gating blocks after {@code gainDb} and the limiter holding {@code aimDbtp}. */
+    GatingBlocks predictedBlocks(double gainDb, double aimDbtp) {
+        return cells.predictedBlocks(gainDb, aimDbtp, limiter);
+    }
+
     /** Predicted integrated loudness after {@code gainDb} and the limiter holding {@code aimDbtp}. */
     double predictedLufs(double gainDb, double aimDbtp) {
         return limits(gainDb, aimDbtp) ? cells.predictedLufs(gainDb, aimDbtp, limiter) : preLufs + gainDb;
@@ -40,11 +47,19 @@ final class GainSearch {
      * equals {@code targetLufs}; {@code high} when even that falls short.
      */
     double solve(double targetLufs, double correction, double aimDbtp, double low, double high) {
-        double fLow = predictedLufs(low, aimDbtp) + correction - targetLufs;
+        return solve(g -> predictedLufs(g, aimDbtp) + correction - targetLufs, low, high);
+    }
+
+    /**
+     * The root in [{@code low}, {@code high}] of {@code error}, which must rise with its argument;
+     * {@code low} or {@code high} when the root lies outside.
+     */
+    static double solve(java.util.function.DoubleUnaryOperator error, double low, double high) {
+        double fLow = error.applyAsDouble(low);
         if (fLow >= 0) {
             return low;
         }
-        double fHigh = predictedLufs(high, aimDbtp) + correction - targetLufs;
+        double fHigh = error.applyAsDouble(high);
         if (fHigh <= 0) {
             return high;
         }
@@ -52,7 +67,7 @@ final class GainSearch {
         int side = 0;
         for (int i = 0; i < MAX_EVALUATIONS; i++) {
             double g = (low * fHigh - high * fLow) / (fHigh - fLow);
-            double f = predictedLufs(g, aimDbtp) + correction - targetLufs;
+            double f = error.applyAsDouble(g);
             if (Math.abs(f) <= SOLVE_TOLERANCE || high - low < 1e-6) {
                 return g;
             }

@@ -90,6 +90,11 @@ final class LoudnessCells {
      * {@code limiter}'s time constants, as simulated on the cells; -infinity for silence.
      */
     double predictedLufs(double gainDb, double aimDbtp, LimiterSettings limiter) {
+        return Loudness.integratedLufs(predictedBlocks(gainDb, aimDbtp, limiter));
+    }
+
+    /** The 400 ms gating blocks {@link #predictedLufs} gates (pooled across songs for an album). */
+    GatingBlocks predictedBlocks(double gainDb, double aimDbtp, LimiterSettings limiter) {
         double gain = Math.pow(10, gainDb / 20);
         double aim = Math.pow(10, aimDbtp / 20);
         int before = (int) Math.ceil(limiter.lookaheadMs() * sampleRate / 1000.0 / cellLength);
@@ -110,20 +115,12 @@ final class LoudnessCells {
             double g = gain * released;
             subEnergy[c / cellsPerSubBlock] += energies[c] * g * g;
         }
-        return gatedLufs(subEnergy, cellsPerSubBlock * cellLength);
-    }
-
-    /** BS.1770 gating over 400 ms blocks made of four consecutive 100 ms sub-blocks. */
-    private static double gatedLufs(double[] subEnergy, double framesPerSubBlock) {
-        int blocks = subEnergy.length - 3;
-        if (blocks <= 0) {
-            return Double.NEGATIVE_INFINITY;
-        }
+        int blocks = Math.max(0, subBlocks - 3);
         double[] block = new double[blocks];
+        double framesPerBlock = 4.0 * cellsPerSubBlock * cellLength;
         for (int b = 0; b < blocks; b++) {
-            block[b] = (subEnergy[b] + subEnergy[b + 1] + subEnergy[b + 2] + subEnergy[b + 3])
-                    / (4 * framesPerSubBlock);
+            block[b] = (subEnergy[b] + subEnergy[b + 1] + subEnergy[b + 2] + subEnergy[b + 3]) / framesPerBlock;
         }
-        return Loudness.integratedLufs(GatingBlocks.of(GatingBlocks.Window.GATING_400_MS, block, blocks));
+        return GatingBlocks.of(GatingBlocks.Window.GATING_400_MS, block, blocks);
     }
 }

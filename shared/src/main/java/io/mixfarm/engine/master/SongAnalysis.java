@@ -23,15 +23,17 @@ public final class SongAnalysis {
     private final long frames;
     private final LoudnessFigures input;
     private final LoudnessFigures pre;
+    private final GatingBlocks inputBlocks;
     private final GatingBlocks preBlocks;
     private final LoudnessCells cells;
 
     SongAnalysis(AudioInfo info, long frames, LoudnessFigures input, LoudnessFigures pre,
-                 GatingBlocks preBlocks, LoudnessCells cells) {
+                 GatingBlocks inputBlocks, GatingBlocks preBlocks, LoudnessCells cells) {
         this.info = info;
         this.frames = frames;
         this.input = input;
         this.pre = pre;
+        this.inputBlocks = inputBlocks;
         this.preBlocks = preBlocks;
         this.cells = cells;
     }
@@ -54,6 +56,11 @@ public final class SongAnalysis {
     /** The pre-limiter chain output's figures (equal to {@link #input()} when the chain is empty). */
     public LoudnessFigures pre() {
         return pre;
+    }
+
+    /** The input's 400 ms gating blocks. */
+    public GatingBlocks inputBlocks() {
+        return inputBlocks;
     }
 
     /** The chain output's 400 ms gating blocks. */
@@ -90,7 +97,7 @@ public final class SongAnalysis {
                 frames += n;
             }
             return new SongAnalysis(info, frames, LoudnessFigures.of(inputMeter.summary()),
-                    LoudnessFigures.of(preMeter.summary()), preMeter.gatingBlocks(), cells);
+                    LoudnessFigures.of(preMeter.summary()), inputMeter.gatingBlocks(), preMeter.gatingBlocks(), cells);
         }
     }
 

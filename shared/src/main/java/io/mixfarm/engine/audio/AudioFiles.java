@@ -52,12 +52,22 @@ public final class AudioFiles {
 
     /** Creates (or replaces) {@code file} and returns a streaming writer for it. */
     public static AudioWriter create(Path file, WriteSpec spec) throws IOException {
+        return create(file, spec, TrackMetadata.NONE);
+    }
+
+    /**
+     * Creates (or replaces) {@code file} with {@code metadata} as tags: WAV gets {@code bext},
+     * LIST/INFO and {@code iXML} chunks, FLAC a VORBIS_COMMENT block; {@link TrackMetadata#NONE}
+     * writes none.
+     */
+    public static AudioWriter create(Path file, WriteSpec spec, TrackMetadata metadata) throws IOException {
+        java.util.Objects.requireNonNull(metadata, "metadata (use TrackMetadata.NONE for none)");
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ, StandardOpenOption.TRUNCATE_EXISTING);
         try {
             return spec.container() == Container.FLAC
-                    ? FlacWriter.create(channel, file.toString(), spec)
-                    : WavWriter.create(channel, file.toString(), spec);
+                    ? FlacWriter.create(channel, file.toString(), spec, metadata)
+                    : WavWriter.create(channel, file.toString(), spec, metadata);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

@@ -80,6 +80,11 @@ public final class LoudnessMeter {
             throw new IllegalArgumentException("block has " + block.length + " channels, meter has "
                     + weights.length);
         }
+        for (double[] channel : block) {
+            if (frameCount < 0 || frameCount > channel.length) {
+                throw new IllegalArgumentException("frame count " + frameCount + " outside 0.." + channel.length);
+            }
+        }
         int sliceLength = windows.sliceLength();
         for (int pos = 0; pos < frameCount; ) {
             int n = Math.min(frameCount - pos, sliceLength - sliceFill);

@@ -121,6 +121,8 @@ class LoudnessMeterTest {
                 () -> new LoudnessMeter(FS, new double[0], MeterOptions.DEFAULT));
         LoudnessMeter meter = new LoudnessMeter(FS, 2);
         assertThrows(IllegalArgumentException.class, () -> meter.process(new double[1][480], 480));
+        assertThrows(IllegalArgumentException.class, () -> meter.process(new double[2][480], 481));
+        assertThrows(IllegalArgumentException.class, () -> meter.process(new double[2][480], -1));
     }
 
     @Test

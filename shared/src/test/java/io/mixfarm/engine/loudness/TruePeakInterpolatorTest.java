@@ -38,26 +38,25 @@ class TruePeakInterpolatorTest {
 
     /**
      * Against an ideal interpolator read on the same oversampled grid, the filter costs at most
-     * 0.06 dB for any sine up to 0.45·fs (the BS.1770 example filter loses ~0.5 dB there).
+     * 0.06 dB for any sine up to 0.45·fs, sampled densely near 0.45·fs where shorter filters
+     * droop (24 taps per phase already read 0.1 dB low there; the BS.1770 example ~0.5 dB).
      */
     @ParameterizedTest
     @ValueSource(ints = {48_000, 96_000})
     void sineTruePeakMatchesIdealInterpolationUpTo045Fs(int rate) {
         int factor = TruePeakInterpolator.forSampleRate(rate).factor();
-        double worst = 0;
-        for (double ratio = 0.01; ratio <= 0.4501; ratio += 0.0073) {
-            for (double phase = 0.1; phase < Math.PI; phase += 0.7) {
+        for (int step = 0; step <= 70; step++) {
+            double ratio = step <= 50 ? 0.01 + step * 0.0078 : 0.40 + (step - 50) * 0.0025;
+            for (double phase = 0.05; phase < Math.PI; phase += step <= 50 ? 0.9 : 0.3) {
                 double f = ratio * rate;
                 double ph = phase;
-                DoubleUnaryOperator s = t -> 0.5 * fade(t, 0.5) * Math.sin(2 * Math.PI * f * t + ph);
-                double measured = measureMono(rate, s, 0.5, 0.0);
-                double ideal = gridPeak(s, rate * factor, 0.5);
+                DoubleUnaryOperator s = t -> 0.5 * fade(t, 0.25) * Math.sin(2 * Math.PI * f * t + ph);
+                double measured = measureMono(rate, s, 0.25, 0.0);
+                double ideal = gridPeak(s, rate * factor, 0.25);
                 double errorDb = 20 * Math.log10(measured / ideal);
-                worst = Math.max(worst, Math.abs(errorDb));
                 assertEquals(0.0, errorDb, 0.06, "sine at " + ratio + " fs, phase " + phase);
             }
         }
-        assertTrue(worst > 0, "the sweep measured something");
     }
 
     /**
@@ -78,6 +77,50 @@ class TruePeakInterpolatorTest {
         double measured = 20 * Math.log10(measureMono(rate, s, 0.5, offset / (4.0 * rate)));
         assertEquals(0.0, measured, 0.05, "offset " + offset);
         assertTrue(measured <= 0.2 && measured >= -0.4, "EBU tolerance +0.2/-0.4");
+    }
+
+    /**
+     * The detector skips chunks that provably cannot raise the peak; over a decaying signal
+     * (most chunks skipped) it must equal evaluating every point, read at any moment.
+     */
+    @Test
+    void skippingChunksGivesExactlyTheBruteForcePeak() {
+        int rate = 44_100;
+        java.util.Random random = new java.util.Random(9);
+        double[] x = new double[rate * 3];
+        for (int i = 0; i < x.length; i++) {
+            double decay = Math.exp(-3.0 * i / rate);
+            x[i] = decay * (0.6 * Math.sin(2 * Math.PI * 9_000.0 * i / rate + 1) + 0.2 * random.nextGaussian());
+        }
+        TruePeakInterpolator interpolator = TruePeakInterpolator.forSampleRate(rate);
+        ChannelPeakDetector detector = new ChannelPeakDetector(interpolator);
+        for (int end = 0; end < x.length; ) {
+            int n = Math.min(1000, x.length - end);
+            detector.process(x, end, n);
+            end += n;
+            assertEquals(bruteForcePeak(interpolator, x, end), detector.truePeak(), 0.0, "after " + end + " samples");
+        }
+    }
+
+    /** Every point of every phase, with the detector's operation order, over {@code x[0..end)}. */
+    private static double bruteForcePeak(TruePeakInterpolator t, double[] x, int end) {
+        int taps = t.tapsPerPhase();
+        double max = 0;
+        for (int i = 0; i < end; i++) {
+            max = Math.max(max, Math.abs(x[i]));
+        }
+        for (int p = 1; p < t.factor(); p++) {
+            double[] c = t.phase(p);
+            for (int newest = 0; newest < end; newest++) {
+                double s = 0.0;
+                for (int j = 0; j < taps; j++) {
+                    int k = newest - (taps - 1) + j;
+                    s = Math.fma(c[j], k < 0 ? 0.0 : x[k], s);
+                }
+                max = Math.max(max, Math.abs(s));
+            }
+        }
+        return max;
     }
 
     @Test

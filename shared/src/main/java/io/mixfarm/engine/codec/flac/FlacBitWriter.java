@@ -1,29 +1,37 @@
 package io.mixfarm.engine.codec.flac;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * MSB-first bit packer into a preallocated byte array, sized by the caller for the largest frame.
  *
- * <p>Pending bits live in a 64-bit accumulator and leave it 32 at a time, so the Rice loop (the
- * hot path of the encoder) touches the array once per four bytes.
+ * <p>Pending bits sit left-aligned in a 64-bit word. After every write the word is stored whole
+ * (one 8-byte store) and the position advances by the complete bytes in it, so at most 7 bits
+ * stay pending and the Rice loop (the encoder's hot path) has no data-dependent branch.
  */
 final class FlacBitWriter {
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private final byte[] buffer;
     private int bytePos;
-    /** Pending bits are the low {@code accBits} bits; higher bits are stale and never emitted. */
-    private long acc;
-    private int accBits;
+    /** Pending bits, left-aligned: the next bit to emit is bit 63. */
+    private long pending;
+    /** Number of pending bits, 0..7 between calls. */
+    private int pendingBits;
 
     FlacBitWriter(int capacityBytes) {
-        buffer = new byte[capacityBytes + 8];
+        buffer = new byte[capacityBytes + 16];
     }
 
     void reset() {
         bytePos = 0;
-        acc = 0;
-        accBits = 0;
+        pending = 0;
+        pendingBits = 0;
     }
 
-    /** The backing array; bytes {@code [0, byteLength())} are final once {@link #flushToBytes()} ran. */
+    /** The backing array; bytes {@code [0, byteLength())} are complete. */
     byte[] buffer() {
         return buffer;
     }
@@ -32,18 +40,13 @@ final class FlacBitWriter {
         return bytePos;
     }
 
-    long bitsWritten() {
-        return (long) bytePos * 8 + accBits;
-    }
-
     /** Appends the low {@code n} bits of {@code value}, {@code 0 <= n <= 32}. */
     void writeBits(int value, int n) {
-        acc = (acc << n) | (value & (0xFFFFFFFFL >>> (32 - n)));
-        accBits += n;
-        if (accBits >= 32) {
-            accBits -= 32;
-            put4((int) (acc >>> accBits));
-        }
+        long bits = value & (0xFFFFFFFFL >>> (32 - n));
+        int total = pendingBits + n;
+        // n == 0 would shift by 64, which Java takes as 0; bits is 0 then anyway
+        pending |= bits << (64 - total);
+        store(total);
     }
 
     /** Appends the low {@code n} bits of {@code value}, {@code 0 <= n <= 64}. */
@@ -82,14 +85,13 @@ final class FlacBitWriter {
 
     /** Pads with zero bits to the next byte boundary. */
     void alignToByte() {
-        writeBits(0, (8 - (accBits & 7)) & 7);
+        writeBits(0, (8 - pendingBits) & 7);
     }
 
-    /** Moves all pending whole bytes into the array; call on a byte boundary. */
-    void flushToBytes() {
-        while (accBits >= 8) {
-            accBits -= 8;
-            buffer[bytePos++] = (byte) (acc >>> accBits);
+    /** On a byte boundary nothing is pending, so every written byte is in the array already. */
+    void requireByteAligned() {
+        if (pendingBits != 0) {
+            throw new IllegalStateException("not on a byte boundary");
         }
     }
 
@@ -98,8 +100,8 @@ final class FlacBitWriter {
      * value's quotient in unary, then its low {@code k} bits. Residuals are within +-2^30.
      */
     void writeRice(int[] residual, int from, int to, int k) {
-        long a = acc;
-        int bits = accBits;
+        long word = pending;
+        int bits = pendingBits;
         int pos = bytePos;
         final byte[] out = buffer;
         final int one = 1 << k;
@@ -110,39 +112,35 @@ final class FlacBitWriter {
             int u = (v << 1) ^ (v >> 31);
             int q = u >>> k;
             if (q < fastQuotients) {
-                int n = q + 1 + k;
-                a = (a << n) | (one | (u & lowMask));
-                bits += n;
-                if (bits >= 32) {
-                    bits -= 32;
-                    int word = (int) (a >>> bits);
-                    out[pos] = (byte) (word >>> 24);
-                    out[pos + 1] = (byte) (word >>> 16);
-                    out[pos + 2] = (byte) (word >>> 8);
-                    out[pos + 3] = (byte) word;
-                    pos += 4;
-                }
+                bits += q + 1 + k;
+                word |= (long) (one | (u & lowMask)) << (64 - bits);
+                LONG_BE.set(out, pos, word);
+                int bytes = bits >>> 3;
+                pos += bytes;
+                word <<= bytes << 3;
+                bits &= 7;
             } else {
-                acc = a;
-                accBits = bits;
+                pending = word;
+                pendingBits = bits;
                 bytePos = pos;
                 writeUnary(q);
                 writeBits(u & lowMask, k);
-                a = acc;
-                bits = accBits;
+                word = pending;
+                bits = pendingBits;
                 pos = bytePos;
             }
         }
-        acc = a;
-        accBits = bits;
+        pending = word;
+        pendingBits = bits;
         bytePos = pos;
     }
 
-    private void put4(int word) {
-        buffer[bytePos] = (byte) (word >>> 24);
-        buffer[bytePos + 1] = (byte) (word >>> 16);
-        buffer[bytePos + 2] = (byte) (word >>> 8);
-        buffer[bytePos + 3] = (byte) word;
-        bytePos += 4;
+    /** Stores the pending word and keeps only the bits of the last, incomplete byte. */
+    private void store(int total) {
+        LONG_BE.set(buffer, bytePos, pending);
+        int bytes = total >>> 3;
+        bytePos += bytes;
+        pending <<= bytes << 3; // at most 39 bits pending, so bytes <= 4 and the shift is < 64
+        pendingBits = total & 7;
     }
 }

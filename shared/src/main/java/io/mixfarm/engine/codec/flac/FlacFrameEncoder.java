@@ -79,9 +79,9 @@ final class FlacFrameEncoder {
                 break;
         }
         out.alignToByte();
-        out.flushToBytes();
+        out.requireByteAligned();
         out.writeBits(FlacCrc.crc16(0, out.buffer(), 0, out.byteLength()), 16);
-        out.flushToBytes();
+        out.requireByteAligned();
         return out.byteLength();
     }
 
@@ -139,7 +139,7 @@ final class FlacFrameEncoder {
             out.writeBits(blockSize - 1, 16);
         }
         out.writeBits(sampleRateExtra, sampleRateExtraBits);
-        out.flushToBytes();
+        out.requireByteAligned();
         out.writeBits(FlacCrc.crc8(0, out.buffer(), 0, out.byteLength()), 8);
     }
 

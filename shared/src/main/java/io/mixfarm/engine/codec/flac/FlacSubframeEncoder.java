@@ -23,6 +23,7 @@ final class FlacSubframeEncoder {
     private final double[] window;
     private int windowLength = -1;
     private final double[] windowed;
+    private final double[] samplesAsDouble;
     private final double[] autoc = new double[FlacLpc.MAX_ORDER + 1];
     private final double[][] lpCoeffs = new double[FlacLpc.MAX_ORDER][FlacLpc.MAX_ORDER];
     private final double[] lpError = new double[FlacLpc.MAX_ORDER];
@@ -57,6 +58,7 @@ final class FlacSubframeEncoder {
         lpcResidual = new int[maxBlockSize];
         window = new double[maxBlockSize];
         windowed = new double[FlacLpc.PAD + maxBlockSize];
+        samplesAsDouble = new double[maxBlockSize];
     }
 
     /** The channel's samples for the next {@link #analyze}; analysis may shift them in place. */
@@ -120,9 +122,7 @@ final class FlacSubframeEncoder {
             FlacLpc.tukey(window, blockSize, TUKEY_P);
             windowLength = blockSize;
         }
-        for (int i = 0; i < blockSize; i++) {
-            windowed[FlacLpc.PAD + i] = samples[i] * window[i];
-        }
+        FlacLpc.applyWindow(samples, window, blockSize, samplesAsDouble, windowed);
         FlacLpc.autocorrelation(windowed, blockSize, autoc);
         if (autoc[0] == 0.0) {
             return;
@@ -132,13 +132,12 @@ final class FlacSubframeEncoder {
         int log2Order = 31 - Integer.numberOfLeadingZeros(lpcOrder);
         int lpcPrecision = qlpPrecision;
         if (sampleBits <= 17) {
-            // libFLAC's cap, which keeps prediction sums within 32 bits
+            // libFLAC's cap (it keeps libFLAC's sums within 32 bits); kept so sizes match flac's
             lpcPrecision = Math.min(lpcPrecision, 32 - sampleBits - log2Order);
         }
-        boolean narrow = sampleBits + lpcPrecision + log2Order <= 32;
         int lpcShift = FlacLpc.quantize(lpCoeffs[lpcOrder - 1], lpcOrder, lpcPrecision, workCoeffs);
         if (lpcShift < 0
-                || !FlacLpc.residual(samples, blockSize, workCoeffs, lpcOrder, lpcShift, narrow, lpcResidual)) {
+                || !FlacLpc.residual(samples, samplesAsDouble, blockSize, workCoeffs, lpcOrder, lpcShift, lpcResidual)) {
             return;
         }
         long candidate = headerBits + (long) lpcOrder * sampleBits + 4 + 5 + (long) lpcOrder * lpcPrecision

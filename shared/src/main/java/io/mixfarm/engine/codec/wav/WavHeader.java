@@ -12,8 +12,8 @@ import java.nio.ByteOrder;
  * bytes can be rewritten as an RF64 header in place (EBU Tech 3306, section 3.5).
  *
  * <p>Layout: RIFF/RF64 header (12), JUNK/ds64 (8 + 28), fmt (8 + 16 or 40),
- * fact (8 + 4, float only), data header (8). Metadata chunks (LIST/INFO, bext) would go
- * between fmt and data.
+ * fact (8 + 4, float only), metadata chunks (bext, LIST/INFO, iXML; see
+ * {@link WavMetadataChunks}), data header (8).
  */
 final class WavHeader {
     /** Largest RIFF chunk size; beyond it the file must become RF64. */
@@ -23,16 +23,23 @@ final class WavHeader {
     private final boolean extensible;
     private final int fmtSize;
     private final boolean hasFact;
+    private final byte[] metadata;
     private final int length;
 
     WavHeader(WriteSpec spec) {
+        this(spec, new byte[0]);
+    }
+
+    /** A header carrying {@code metadata}: whole chunks, each of even length. */
+    WavHeader(WriteSpec spec, byte[] metadata) {
         this.spec = spec;
+        this.metadata = metadata.clone();
         // Microsoft: WAVE_FORMAT_EXTENSIBLE whenever channels > 2 or bits > 16.
         this.extensible = spec.channels() > 2 || spec.format().bits() > 16;
         this.fmtSize = extensible ? WavFormat.EXTENSIBLE_SIZE : 16;
         // Non-PCM formats must carry a fact chunk with the sample count.
         this.hasFact = spec.format().isFloatingPoint();
-        this.length = 12 + 8 + Ds64.MIN_SIZE + 8 + fmtSize + (hasFact ? 12 : 0) + 8;
+        this.length = 12 + 8 + Ds64.MIN_SIZE + 8 + fmtSize + (hasFact ? 12 : 0) + metadata.length + 8;
     }
 
     /** Bytes before the first sample. */
@@ -66,6 +73,7 @@ final class WavHeader {
             b.putInt(4);
             b.putInt((int) (rf64 ? MAX_RIFF_SIZE : frames));
         }
+        b.put(metadata);
         putId(b, "data");
         b.putInt((int) (rf64 ? MAX_RIFF_SIZE : dataBytes));
         return b.array();

@@ -2,6 +2,7 @@ package io.mixfarm.engine.codec.wav;
 
 import io.mixfarm.engine.audio.AudioWriter;
 import io.mixfarm.engine.audio.Container;
+import io.mixfarm.engine.audio.TrackMetadata;
 import io.mixfarm.engine.audio.WriteSpec;
 
 import java.io.IOException;
@@ -26,11 +27,11 @@ public final class WavWriter implements AudioWriter {
     private long frames;
     private boolean closed;
 
-    private WavWriter(SeekableByteChannel channel, String target, WriteSpec spec) {
+    private WavWriter(SeekableByteChannel channel, String target, WriteSpec spec, TrackMetadata metadata) {
         this.channel = channel;
         this.target = target;
         this.spec = spec;
-        this.header = new WavHeader(spec);
+        this.header = new WavHeader(spec, WavMetadataChunks.build(metadata, spec));
         this.blockAlign = header.blockAlign();
     }
 
@@ -43,7 +44,16 @@ public final class WavWriter implements AudioWriter {
      * @throws IllegalArgumentException for a non-WAV spec (the channel is closed)
      */
     public static AudioWriter create(SeekableByteChannel channel, String target, WriteSpec spec) throws IOException {
-        WavWriter writer = new WavWriter(channel, target, spec);
+        return create(channel, target, spec, TrackMetadata.NONE);
+    }
+
+    /**
+     * As {@link #create(SeekableByteChannel, String, WriteSpec)}, with {@code bext}, LIST/INFO and
+     * iXML chunks for {@code metadata} before the data (none when it is empty).
+     */
+    public static AudioWriter create(SeekableByteChannel channel, String target, WriteSpec spec,
+                                     TrackMetadata metadata) throws IOException {
+        WavWriter writer = new WavWriter(channel, target, spec, metadata);
         try {
             if (spec.container() != Container.WAV) {
                 throw new IllegalArgumentException(target + ": WavWriter cannot write " + spec.container());

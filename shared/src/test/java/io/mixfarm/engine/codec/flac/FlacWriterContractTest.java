@@ -45,8 +45,8 @@ class FlacWriterContractTest {
             assertTrue(e.getMessage().contains("NaN"), e.getMessage());
             assertEquals(2, writer.framesWritten());
         }
-        FlacTools.check("flac", "-t", "--silent", file.toString());
-        assertEquals("2", FlacTools.check("metaflac", "--show-total-samples", file.toString()).strip());
+        FlacReferenceTools.check("flac", "-t", "--silent", file.toString());
+        assertEquals("2", FlacReferenceTools.check("metaflac", "--show-total-samples", file.toString()).strip());
     }
 
     @Test
@@ -85,7 +85,7 @@ class FlacWriterContractTest {
         writer.write(new double[][] {{0.25}}, 1);
         writer.close();
         assertFalse(channel.isOpen());
-        FlacTools.check("flac", "-t", "--silent", file.toString());
+        FlacReferenceTools.check("flac", "-t", "--silent", file.toString());
     }
 
     @Test
@@ -94,12 +94,12 @@ class FlacWriterContractTest {
         double[] in = {1.0, -1.0, 2.0, -2.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
                 0.4 * step16, 0.6 * step16, -0.6 * step16, 100.4 * step16, -100.6 * step16, 32766.7 * step16};
         int[] expected16 = {32767, -32768, 32767, -32768, 32767, -32768, 0, 1, -1, 100, -101, 32767};
-        assertArrayEquals(TestAudio.toRaw(new int[][] {expected16}, 16), writeAndDecode(in, SampleFormat.PCM_16));
+        assertArrayEquals(FlacTestAudio.toRaw(new int[][] {expected16}, 16), writeAndDecode(in, SampleFormat.PCM_16));
 
         double step24 = 1.0 / (1 << 23);
         double[] in24 = {1.0, -1.0, 3.0, 0.51 * step24, -0.49 * step24, 12345.5001 * step24};
         int[] expected24 = {(1 << 23) - 1, -(1 << 23), (1 << 23) - 1, 1, 0, 12346};
-        assertArrayEquals(TestAudio.toRaw(new int[][] {expected24}, 24), writeAndDecode(in24, SampleFormat.PCM_24));
+        assertArrayEquals(FlacTestAudio.toRaw(new int[][] {expected24}, 24), writeAndDecode(in24, SampleFormat.PCM_24));
     }
 
     private byte[] writeAndDecode(double[] samples, SampleFormat format) throws Exception {
@@ -107,28 +107,28 @@ class FlacWriterContractTest {
         try (AudioWriter writer = create(file, 1, format)) {
             writer.write(new double[][] {samples}, samples.length);
         }
-        return FlacTools.flacDecode(file, dir);
+        return FlacReferenceTools.flacDecode(file, dir);
     }
 
     @Test
     void outputDoesNotDependOnHowWritesAreChunked() throws Exception {
-        int[][] samples = MusicSignal.generate(2, 44100, 1.0, 16, 21);
+        int[][] samples = MusicLikeSignal.generate(2, 44100, 1.0, 16, 21);
         Path large = dir.resolve("large-chunks.flac");
         Path tiny = dir.resolve("tiny-chunks.flac");
-        TestAudio.writeFlac(large, samples, 16, 44100, samples[0].length);
-        TestAudio.writeFlac(tiny, samples, 16, 44100, 7);
+        FlacTestAudio.writeFlac(large, samples, 16, 44100, samples[0].length);
+        FlacTestAudio.writeFlac(tiny, samples, 16, 44100, 7);
         assertArrayEquals(Files.readAllBytes(large), Files.readAllBytes(tiny));
     }
 
     @Test
     void streamInfoFrameSizesAreThoseOfTheFrames() throws Exception {
         Path file = dir.resolve("sizes.flac");
-        TestAudio.writeFlac(file, MusicSignal.generate(2, 44100, 3.3, 16, 22), 16, 44100, 5000);
+        FlacTestAudio.writeFlac(file, MusicLikeSignal.generate(2, 44100, 3.3, 16, 22), 16, 44100, 5000);
         // ffprobe's FLAC parser splits the stream into frames on its own
-        int[] sizes = FlacTools.check("ffprobe", "-v", "error", "-show_entries", "packet=size", "-of", "csv=p=0",
+        int[] sizes = FlacReferenceTools.check("ffprobe", "-v", "error", "-show_entries", "packet=size", "-of", "csv=p=0",
                 file.toString()).lines().mapToInt(Integer::parseInt).sorted().toArray();
         assertEquals(36, sizes.length); // ceil(3.3 s * 44100 / 4096)
-        String info = FlacTools.check("metaflac", "--list", "--block-number=0", file.toString());
+        String info = FlacReferenceTools.check("metaflac", "--list", "--block-number=0", file.toString());
         assertTrue(info.contains("minimum framesize: " + sizes[0] + " bytes"), info);
         assertTrue(info.contains("maximum framesize: " + sizes[sizes.length - 1] + " bytes"), info);
         assertTrue(info.contains("minimum blocksize: 4096 samples"), info);

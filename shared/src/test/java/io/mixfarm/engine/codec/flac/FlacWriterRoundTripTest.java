@@ -48,16 +48,16 @@ class FlacWriterRoundTripTest {
     void decodesBitExactlyWithReferenceDecoders(String signal, int bits, int rate, int channels, int frames)
             throws Exception {
         int[][] samples = signal(signal, channels, frames, bits, rate);
-        byte[] expected = TestAudio.toRaw(samples, bits);
+        byte[] expected = FlacTestAudio.toRaw(samples, bits);
         Path flac = dir.resolve("out.flac");
-        TestAudio.writeFlac(flac, samples, bits, rate, 5000);
+        FlacTestAudio.writeFlac(flac, samples, bits, rate, 5000);
 
-        FlacTools.check("flac", "-t", "--silent", flac.toString());
-        assertArrayEquals(expected, FlacTools.flacDecode(flac, dir), "flac -d output differs");
+        FlacReferenceTools.check("flac", "-t", "--silent", flac.toString());
+        assertArrayEquals(expected, FlacReferenceTools.flacDecode(flac, dir), "flac -d output differs");
         if (frames > 0) { // ffmpeg writes no output file for an empty stream
-            assertArrayEquals(expected, FlacTools.ffmpegDecode(flac, dir, bits), "ffmpeg output differs");
+            assertArrayEquals(expected, FlacReferenceTools.ffmpegDecode(flac, dir, bits), "ffmpeg output differs");
         }
-        String info = FlacTools.check("metaflac", "--show-md5sum", "--show-total-samples",
+        String info = FlacReferenceTools.check("metaflac", "--show-md5sum", "--show-total-samples",
                 "--show-sample-rate", "--show-channels", "--show-bps", flac.toString());
         String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(expected));
         assertEquals(String.join("\n", md5, String.valueOf(frames), String.valueOf(rate),
@@ -67,19 +67,19 @@ class FlacWriterRoundTripTest {
     static int[][] signal(String name, int channels, int frames, int bits, int rate) {
         switch (name) {
             case "silence":
-                return TestAudio.silence(channels, frames);
+                return FlacTestAudio.silence(channels, frames);
             case "noise":
-                return TestAudio.whiteNoise(channels, frames, bits, 7);
+                return FlacTestAudio.whiteNoise(channels, frames, bits, 7);
             case "square":
-                return TestAudio.fullScaleSquare(channels, frames, bits);
+                return FlacTestAudio.fullScaleSquare(channels, frames, bits);
             case "quiet": // a few LSBs: tiny residuals, partitions of zeros
-                return scaled(MusicSignal.generate(channels, rate, frames / (double) rate, bits, 3), 1 << (bits - 3));
+                return scaled(MusicLikeSignal.generate(channels, rate, frames / (double) rate, bits, 3), 1 << (bits - 3));
             case "wasted": // low 4 bits always zero
-                return shiftedLeft(scaled(MusicSignal.generate(channels, rate, frames / (double) rate, bits, 4), 16), 4);
+                return shiftedLeft(scaled(MusicLikeSignal.generate(channels, rate, frames / (double) rate, bits, 4), 16), 4);
             case "gaps": // digital silence and full-scale noise bursts: escaped partitions, raw width 0 too
-                return gapsAndBursts(MusicSignal.generate(channels, rate, frames / (double) rate, bits, 6), bits);
+                return gapsAndBursts(MusicLikeSignal.generate(channels, rate, frames / (double) rate, bits, 6), bits);
             default:
-                return MusicSignal.generate(channels, rate, frames / (double) rate, bits, 5);
+                return MusicLikeSignal.generate(channels, rate, frames / (double) rate, bits, 5);
         }
     }
 

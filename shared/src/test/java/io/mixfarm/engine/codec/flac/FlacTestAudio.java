@@ -15,8 +15,8 @@ import java.util.Random;
  * Integer test signals (samples on the integer grid of a bit depth, so the writer's quantization
  * is exact) and the conversions tests need: to planar doubles, to raw little-endian bytes, to FLAC.
  */
-final class TestAudio {
-    private TestAudio() {
+final class FlacTestAudio {
+    private FlacTestAudio() {
     }
 
     static int[][] silence(int channels, int frames) {

@@ -8,7 +8,7 @@ import java.util.Random;
  * noise bursts with decays, comb-filter reverb tails that differ per channel, and a noise floor
  * (TPDF dither at the target depth, plus analog-like hiss for 24-bit). Deterministic per seed.
  */
-final class MusicSignal {
+final class MusicLikeSignal {
     private static final double TWO_PI = 2 * Math.PI;
     private static final int[] SCALE = {0, 2, 4, 7, 9}; // pentatonic semitones
 
@@ -17,7 +17,7 @@ final class MusicSignal {
     private final Random random;
     private final double[][] mix;
 
-    private MusicSignal(int channels, int rate, int frames, long seed) {
+    private MusicLikeSignal(int channels, int rate, int frames, long seed) {
         this.channels = channels;
         this.rate = rate;
         this.random = new Random(seed);
@@ -26,7 +26,7 @@ final class MusicSignal {
 
     /** {@code seconds} of music-like audio on the integer grid of {@code bits}, peaking near -1 dBFS. */
     static int[][] generate(int channels, int rate, double seconds, int bits, long seed) {
-        MusicSignal s = new MusicSignal(channels, rate, (int) Math.round(seconds * rate), seed);
+        MusicLikeSignal s = new MusicLikeSignal(channels, rate, (int) Math.round(seconds * rate), seed);
         s.addVoices();
         s.addDrums();
         s.addReverb();

@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Runs the reference tools (flac, metaflac, ffmpeg) as oracles; fails clearly when one is missing. */
-final class FlacTools {
-    private FlacTools() {
+final class FlacReferenceTools {
+    private FlacReferenceTools() {
     }
 
     /** Fails the test with an install hint unless {@code /usr/bin/name} (or PATH) has the tool. */

@@ -1,0 +1,274 @@
+package io.mixfarm.engine.deliver;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
+import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The per-song picture an engineer looks at instead of reading numbers: on top the waveform
+ * (peak envelope, RMS inside it, the true-peak ceiling), below the short-term loudness over time
+ * with the target (and a ±1 LU band) and the integrated loudness, on a shared mm:ss time axis,
+ * under a title with I, LRA and TP.
+ *
+ * <p>Rendering is headless ({@code java.awt.headless} is set to true unless the caller already
+ * chose) and deterministic: the same data gives the same PNG bytes on the same JDK and fonts
+ * (the PNG is encoded by {@link PngEncoder}, not an image I/O service). Text uses the logical
+ * SansSerif font, so the machine needs fontconfig and a font (Debian: fonts-dejavu-core).
+ */
+public final class LoudnessPlot {
+    static final Color BACKGROUND = new Color(0x10, 0x13, 0x17);
+    static final Color PANEL = new Color(0x18, 0x1C, 0x22);
+    static final Color GRID = new Color(0x2A, 0x30, 0x3A);
+    static final Color TEXT = new Color(0x9A, 0xA4, 0xB2);
+    static final Color TITLE = new Color(0xE8, 0xEC, 0xF1);
+    static final Color PEAK = new Color(0x3D, 0x8F, 0xD1);
+    static final Color RMS = new Color(0x8C, 0xC8, 0xF2);
+    static final Color CEILING = new Color(0xE0, 0x55, 0x55);
+    static final Color CURVE = new Color(0xF2, 0xB3, 0x3D);
+    static final Color TARGET = new Color(0x4C, 0xC3, 0x8A);
+    static final Color TARGET_BAND = new Color(0x4C, 0xC3, 0x8A, 0x30);
+    static final Color INTEGRATED = new Color(0xD8, 0xDE, 0xE9);
+    private static final String MINUS = "\u2212";
+    private static final int[] TIME_STEPS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600};
+
+    private LoudnessPlot() {
+    }
+
+    /** Renders and writes a PNG of {@code width} × {@code height} pixels. */
+    public static void write(LoudnessPlotData data, int width, int height, Path png) throws IOException {
+        BufferedImage image = render(data, width, height);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(png))) {
+            PngEncoder.write(image, out);
+        }
+    }
+
+    public static BufferedImage render(LoudnessPlotData data, int width, int height) {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        PlotLayout layout = new PlotLayout(width, height, data);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+            g.setColor(BACKGROUND);
+            g.fillRect(0, 0, width, height);
+            title(g, layout, data);
+            waveform(g, layout, data);
+            loudness(g, layout, data);
+            timeAxis(g, layout);
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    private static void title(Graphics2D g, PlotLayout l, LoudnessPlotData d) {
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 22));
+        g.setColor(TITLE);
+        g.drawString(d.title(), PlotLayout.LEFT, 38);
+        String figures = "I " + number(d.integratedLufs(), 1) + " LUFS     LRA " + number(d.loudnessRangeLu(), 1)
+                + " LU     TP " + number(d.truePeakDbtp(), 1) + " dBTP     target " + number(d.targetLufs(), 1) + " LUFS";
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
+        g.setColor(TEXT);
+        FontMetrics fm = g.getFontMetrics();
+        g.drawString(figures, l.plotRight() - fm.stringWidth(figures), 38);
+    }
+
+    private static void waveform(Graphics2D g, PlotLayout l, LoudnessPlotData d) {
+        int left = l.plotLeft();
+        int right = l.plotRight();
+        panel(g, left, l.waveTop, right, l.waveBottom);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        double[] gridValues = {1, 0.5, 0.25, 0};
+        String[] labels = {"0", MINUS + "6", MINUS + "12", MINUS + "\u221E"};
+        for (int i = 0; i < gridValues.length; i++) {
+            for (double sign : gridValues[i] == 0 ? new double[] {1} : new double[] {1, -1}) {
+                int y = (int) Math.round(l.waveY(sign * gridValues[i]));
+                g.setColor(GRID);
+                g.drawLine(left, y, right - 1, y);
+                axisLabel(g, labels[i], left, y);
+            }
+        }
+        unitLabel(g, "dBFS", left, l.waveTop);
+        double[][] view = d.waveform().columnsView();
+        int columns = view[0].length;
+        int pixels = right - left;
+        for (int p = 0; p < pixels && d.waveform().frames() > 0; p++) {
+            int first = (int) ((long) p * columns / pixels);
+            int last = Math.max(first, (int) ((long) (p + 1) * columns / pixels) - 1);
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            double rms = 0;
+            for (int j = first; j <= last; j++) {
+                lo = Math.min(lo, view[0][j]);
+                hi = Math.max(hi, view[1][j]);
+                rms = Math.max(rms, view[2][j]);
+            }
+            vertical(g, PEAK, left + p, l.waveY(Math.min(1, hi)), l.waveY(Math.max(-1, lo)));
+            vertical(g, RMS, left + p, l.waveY(Math.min(rms, Math.min(1, hi))), l.waveY(Math.max(-rms, Math.max(-1, lo))));
+        }
+        if (Double.isFinite(d.ceilingDbtp())) {
+            double level = Math.pow(10, d.ceilingDbtp() / 20);
+            g.setColor(CEILING);
+            g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            for (double sign : new double[] {1, -1}) {
+                int y = (int) Math.round(l.waveY(sign * level));
+                g.drawLine(left, y, right - 1, y);
+            }
+            g.setStroke(new BasicStroke(1f));
+            String text = "ceiling " + number(d.ceilingDbtp(), 1) + " dBTP";
+            g.drawString(text, right - g.getFontMetrics().stringWidth(text) - 6, (int) Math.round(l.waveY(level)) - 4);
+        }
+    }
+
+    private static void loudness(Graphics2D g, PlotLayout l, LoudnessPlotData d) {
+        int left = l.plotLeft();
+        int right = l.plotRight();
+        panel(g, left, l.loudTop, right, l.loudBottom);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        double step = l.lufsTop - l.lufsBottom > 30 ? 6 : 3;
+        for (double v = l.lufsTop; v >= l.lufsBottom - 1e-9; v -= step) {
+            int y = l.loudRow(v);
+            g.setColor(GRID);
+            g.drawLine(left, y, right - 1, y);
+            axisLabel(g, number(v, 0), left, y);
+        }
+        unitLabel(g, "LUFS", left, l.loudTop);
+        int bandTop = l.loudRow(d.targetLufs() + 1);
+        g.setColor(TARGET_BAND);
+        g.fillRect(left, bandTop, right - left, l.loudRow(d.targetLufs() - 1) - bandTop);
+
+        g.setClip(left, l.loudTop, right - left, l.loudBottom - l.loudTop);
+        if (Double.isFinite(d.integratedLufs())) {
+            g.setColor(INTEGRATED);
+            g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f));
+            int y = l.loudRow(d.integratedLufs());
+            g.drawLine(left, y, right - 1, y);
+        }
+        g.setStroke(new BasicStroke(1f));
+        int target = l.loudRow(d.targetLufs());
+        g.setColor(TARGET);
+        g.fillRect(left, target - 1, right - left, 2);
+        curve(g, l, d);
+        g.setClip(null);
+        legend(g, l, d);
+    }
+
+    /** The short-term curve, anti-aliased, broken where the value is silence (−∞). */
+    private static void curve(Graphics2D g, PlotLayout l, LoudnessPlotData d) {
+        double[] values = d.shortTermLufs();
+        Path2D.Double path = new Path2D.Double();
+        boolean drawing = false;
+        double floor = l.lufsBottom - 1;
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                drawing = false;
+                continue;
+            }
+            double x = l.x(d.shortTermStartSeconds() + i * LoudnessPlotData.SHORT_TERM_STEP_SECONDS);
+            double y = l.loudY(Math.max(floor, values[i]));
+            if (drawing) {
+                path.lineTo(x, y);
+            } else {
+                path.moveTo(x, y);
+                drawing = true;
+            }
+        }
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(CURVE);
+        g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.draw(path);
+        g.setStroke(new BasicStroke(1f));
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
+    }
+
+    private static void legend(Graphics2D g, PlotLayout l, LoudnessPlotData d) {
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        FontMetrics fm = g.getFontMetrics();
+        String[] texts = {"short-term", "target " + number(d.targetLufs(), 1), "integrated " + number(d.integratedLufs(), 1)};
+        Color[] colors = {CURVE, TARGET, INTEGRATED};
+        int x = l.plotRight();
+        int y = l.loudTop - 7; // in the gap above the loudness panel
+        for (int i = texts.length - 1; i >= 0; i--) {
+            x -= fm.stringWidth(texts[i]);
+            g.setColor(TITLE);
+            g.drawString(texts[i], x, y);
+            x -= 26;
+            g.setColor(colors[i]);
+            g.fillRect(x, y - 6, 20, 3);
+            x -= 18;
+        }
+    }
+
+    private static void timeAxis(Graphics2D g, PlotLayout l) {
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        FontMetrics fm = g.getFontMetrics();
+        int step = TIME_STEPS[TIME_STEPS.length - 1];
+        for (int candidate : TIME_STEPS) {
+            if (l.x(candidate) - l.x(0) >= 90) {
+                step = candidate;
+                break;
+            }
+        }
+        for (int t = 0; t <= l.seconds + 1e-9; t += step) {
+            int x = (int) Math.round(l.x(t));
+            g.setColor(GRID);
+            g.draw(new Line2D.Double(x, l.waveTop, x, l.waveBottom - 1));
+            g.draw(new Line2D.Double(x, l.loudTop, x, l.loudBottom - 1));
+            String label = String.format(Locale.ROOT, "%d:%02d", t / 60, t % 60);
+            g.setColor(TEXT);
+            g.drawString(label, x - fm.stringWidth(label) / 2, l.loudBottom + 20);
+        }
+    }
+
+    private static void panel(Graphics2D g, int left, int top, int right, int bottom) {
+        g.setColor(PANEL);
+        g.fillRect(left, top, right - left, bottom - top);
+    }
+
+    private static void vertical(Graphics2D g, Color color, int x, double yTop, double yBottom) {
+        int top = (int) Math.floor(yTop);
+        int bottom = (int) Math.ceil(yBottom);
+        g.setColor(color);
+        g.fillRect(x, top, 1, Math.max(1, bottom - top));
+    }
+
+    private static void axisLabel(Graphics2D g, String text, int left, int y) {
+        g.setColor(TEXT);
+        FontMetrics fm = g.getFontMetrics();
+        g.drawString(text, left - 10 - fm.stringWidth(text), y + fm.getAscent() / 2 - 2);
+    }
+
+    /** The axis unit, inside the panel's top-left corner. */
+    private static void unitLabel(Graphics2D g, String unit, int left, int top) {
+        g.setColor(TEXT);
+        g.drawString(unit, left + 8, top + g.getFontMetrics().getAscent() + 4);
+    }
+
+    /** A figure with a typographic minus; "−∞" for minus infinity. */
+    static String number(double value, int decimals) {
+        if (value == Double.NEGATIVE_INFINITY) {
+            return MINUS + "\u221E";
+        }
+        if (Double.isNaN(value)) {
+            return "n/a";
+        }
+        String text = String.format(Locale.ROOT, "%." + decimals + "f", Math.abs(value));
+        boolean negative = value < 0 && !text.matches("[0.]+");
+        return negative ? MINUS + text : text;
+    }
+}

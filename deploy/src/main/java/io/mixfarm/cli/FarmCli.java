@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Mixfarm: a render farm for mix and master jobs.",
         subcommands = {
                 MeasureCommand.class,
+                MasterCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class
         })

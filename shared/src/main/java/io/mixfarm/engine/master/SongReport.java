@@ -34,6 +34,16 @@ public record SongReport(String source, int sampleRate, double durationSeconds, 
     /** Time of the first short-term value (the window is full from then on). */
     public static final double SHORT_TERM_START_SECONDS = 3.0;
 
+    /**
+     * This report with another target: for a caller that aimed mastering off its real target to
+     * compensate a later step (e.g. sample-rate conversion), to report against the real one.
+     */
+    public SongReport withTargetLufs(double target) {
+        return new SongReport(source, sampleRate, durationSeconds, target, ceilingDbtp, input, output, gainDb,
+                limiterAimDbtp, limiterMaxReductionDb, limiterMeanReductionDb, maxLimitingDb, whenUnreachable,
+                outcome, renders, shortTermLufs);
+    }
+
     /** Output loudness minus target, LU. */
     public double errorLu() {
         return output.integratedLufs() - targetLufs;

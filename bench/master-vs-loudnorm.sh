@@ -99,7 +99,7 @@ for f in "${inputs[@]}"; do
   type=$(cat "$ff_out/$name.type" 2>/dev/null || true)
   row=$(awk -v fi="$fi" -v ftp="$ftp" -v li="$li" -v ltp="$ltp" -v t="$target" -v c="$ceiling" 'BEGIN {
     fe=fi-t; fo=(ftp>c?ftp-c:0); le=li-t; lo=(ltp>c?ltp-c:0);
-    printf "%9.3f %+8.3f %7.3f | %9.3f %+8.3f %7.3f %d %d %.3f %.3f", fi, fe, fo, li, le, lo,
+    printf "%9.3f %+8.3f %7.3f %9.3f %+8.3f %7.3f %d %d %.3f %.3f", fi, fe, fo, li, le, lo,
       (fe>0.1||fe<-0.1||fo>0), (le>0.1||le<-0.1||lo>0), (fe<0?-fe:fe), (le<0?-le:le) }')
   read -r a b c d e g fbad lbad fabs labs <<<"$row"
   printf "%-12s %5s | %9s %8s %7s | %9s %8s %7s %s\n" "$name" "$rate" "$a" "$b" "$c" "$d" "$e" "$g" "${type:-?}"

@@ -21,14 +21,17 @@ import java.util.Arrays;
  * which doubles the vector width of the interpolation loops.
  *
  * <p>Works in chunks: each fractional phase is a sum of shifted multiply-adds over the whole
- * chunk (a loop the JIT vectorizes). A chunk whose samples, times the interpolator's worst-case
- * gain, cannot reach {@code threshold} skips the interpolation: every position then reports its
- * sample magnitude, which is below the threshold too, and that is all a limiter needs to know.
+ * chunk (a loop the JIT vectorizes). A segment of 32 positions whose samples in reach, times the
+ * interpolator's worst-case gain, cannot reach {@code threshold} skips the interpolation: its
+ * positions report their sample magnitudes, below the threshold too, and that is all a limiter
+ * needs to know.
  * Output lags input by {@link #latencyFrames()} frames.
  */
 final class OversampledPeakDetector {
 
     static final int CHUNK = 256;
+    /** Positions per skip decision; at least taps − 1, so a segment's taps span two segments. */
+    private static final int SEGMENT = 32;
     /** Grid points above threshold × this get a parabolic refinement (0.7 dB: the 4x grid's worst case). */
     private static final double REFINE_BELOW = 0.92;
     /** A parabola's vertex is trusted up to 1 dB above its grid point. */
@@ -43,6 +46,8 @@ final class OversampledPeakDetector {
     private final float[][] acc;
     private final double[] interval = new double[CHUNK];
     private final float[] lastPhase;
+    private final double[] segmentMax = new double[CHUNK / SEGMENT + 1];
+    private final boolean[] loud = new boolean[CHUNK / SEGMENT];
     private double previousInterval;
 
     OversampledPeakDetector(int sampleRate, int channels) {
@@ -65,6 +70,9 @@ final class OversampledPeakDetector {
         this.work = new float[channels][taps - 1 + CHUNK];
         this.acc = new float[phases.length][CHUNK];
         this.lastPhase = new float[channels];
+        if (taps - 1 > SEGMENT) {
+            throw new IllegalArgumentException("at most " + (SEGMENT + 1) + " taps per phase, got " + taps);
+        }
     }
 
     /** Oversampling for a limiter at {@code sampleRate}: 4x up to 96 kHz, 2x above. */
@@ -83,33 +91,30 @@ final class OversampledPeakDetector {
      */
     void process(double[][] in, int from, int n, double threshold, double[] peaks) {
         int history = taps - 1;
-        double reach = 0;
         for (int c = 0; c < channels; c++) {
             float[] w = work[c];
             double[] x = in[c];
             for (int i = 0; i < n; i++) {
                 w[history + i] = (float) x[from + i];
             }
-            reach = Math.max(reach, maxAbs(w, 0, history + n));
         }
-        boolean interpolate = reach * maxGain > threshold && phases.length > 0;
+        int segments = flagSegments(n, threshold);
         Arrays.fill(interval, 0, n, 0.0);
         for (int c = 0; c < channels; c++) {
             float[] w = work[c];
-            if (!interpolate) {
-                // Not interpolated: the sample magnitudes stand in (all below the threshold anyway).
-                for (int i = 0; i < n; i++) {
-                    interval[i] = Math.max(interval[i], Math.abs(w[i + half]));
+            for (int s = 0; s < segments; ) {
+                int end = s + 1;
+                while (end < segments && loud[end] == loud[s]) {
+                    end++;
                 }
-                lastPhase[c] = w[n - 1 + half]; // a quiet stand-in neighbour for the next chunk
-                continue;
-            }
-            for (int p = 0; p < phases.length; p++) {
-                accumulatePhase(phases[p], w, acc[p], n);
-                float[] a = acc[p];
-                for (int i = 0; i < n; i++) {
-                    interval[i] = Math.max(interval[i], Math.abs(a[i]));
+                int a = s * SEGMENT;
+                int b = Math.min(n, end * SEGMENT);
+                if (loud[s]) {
+                    interpolate(w, a, b);
+                } else {
+                    quiet(w, a, b);
                 }
+                s = end;
             }
             refineNear(threshold * REFINE_BELOW, w, c, n);
         }
@@ -124,6 +129,51 @@ final class OversampledPeakDetector {
         previousInterval = interval[n - 1];
         for (int c = 0; c < channels; c++) {
             System.arraycopy(work[c], n, work[c], 0, history);
+        }
+    }
+
+    /**
+     * Marks each segment of {@value #SEGMENT} positions whose interpolation could reach
+     * {@code threshold}: the taps of a segment's positions span it and the next segment, and no
+     * interpolated point exceeds their largest sample times the interpolator's worst-case gain.
+     * Returns the number of segments.
+     */
+    private int flagSegments(int n, double threshold) {
+        int segments = (n + SEGMENT - 1) / SEGMENT;
+        int end = taps - 1 + n;
+        for (int k = 0; k <= segments; k++) {
+            double max = 0;
+            int a = Math.min(end, k * SEGMENT);
+            int b = Math.min(end, a + SEGMENT);
+            for (float[] w : work) {
+                max = Math.max(max, maxAbs(w, a, b));
+            }
+            segmentMax[k] = max;
+        }
+        for (int s = 0; s < segments; s++) {
+            loud[s] = Math.max(segmentMax[s], segmentMax[s + 1]) * maxGain > threshold;
+        }
+        return segments;
+    }
+
+    /** Interpolates positions [a, b): every phase, and the largest magnitude per position. */
+    private void interpolate(float[] w, int a, int b) {
+        for (int p = 0; p < phases.length; p++) {
+            float[] acc = this.acc[p];
+            accumulatePhase(phases[p], w, acc, a, b);
+            for (int i = a; i < b; i++) {
+                interval[i] = Math.max(interval[i], Math.abs(acc[i]));
+            }
+        }
+    }
+
+    /** Positions [a, b) cannot reach the threshold: sample magnitudes stand in, phases read as silence. */
+    private void quiet(float[] w, int a, int b) {
+        for (float[] acc : this.acc) {
+            Arrays.fill(acc, a, b, 0f);
+        }
+        for (int i = a; i < b; i++) {
+            interval[i] = Math.max(interval[i], Math.abs(w[i + half]));
         }
     }
 
@@ -168,11 +218,11 @@ final class OversampledPeakDetector {
     }
 
     /** acc[i] = the interpolated point between work samples i + half − 1 and i + half. */
-    private void accumulatePhase(float[] c, float[] w, float[] a, int n) {
-        Arrays.fill(a, 0, n, 0f);
+    private void accumulatePhase(float[] c, float[] w, float[] a, int from, int to) {
+        Arrays.fill(a, from, to, 0f);
         for (int j = 0; j < taps; j += 4) {
             float c0 = c[j], c1 = c[j + 1], c2 = c[j + 2], c3 = c[j + 3];
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 a[i] += c0 * w[i + j] + c1 * w[i + j + 1] + c2 * w[i + j + 2] + c3 * w[i + j + 3];
             }
         }

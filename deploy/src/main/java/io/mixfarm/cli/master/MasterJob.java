@@ -4,6 +4,7 @@ import io.mixfarm.engine.audio.AudioFiles;
 import io.mixfarm.engine.audio.Container;
 import io.mixfarm.engine.audio.SampleFormat;
 import io.mixfarm.engine.audio.TrackMetadata;
+import io.mixfarm.engine.audio.WriteSpec;
 import io.mixfarm.engine.deliver.DeliveryResult;
 import io.mixfarm.engine.deliver.DeliverySpec;
 import io.mixfarm.engine.deliver.DeliveryWriter;
@@ -20,8 +21,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Masters one file to one deliverable: the engine's chain renders the master, the deliverables
- * writer converts rate, dithers and encodes it. The file is what counts, so if conversion or
+ * Masters one file to one deliverable: the engine's chain renders the master; at the master's
+ * own rate it is dithered and written directly ({@link DitheredWriter}), at another rate the
+ * deliverables writer converts, dithers, encodes and measures it. That file is what counts, so if conversion or
  * dither pushed its true peak over the ceiling, the song is mastered again with the limiter's
  * margin widened by the excess; and if conversion moved its loudness off target (downsampling
  * removes ultrasonic energy that K-weighting counts), again with the target moved by the
@@ -37,7 +39,11 @@ public record MasterJob(Path input, Path output, Container container, int sample
 
     static final int DELIVERY_RETRIES = 2;
 
-    /** The outcome for one file: the song, what was written, or the reason it failed. */
+    /**
+     * The outcome for one file: the song, the deliverables writer's measurement of the file when
+     * it converted the rate (null when the master was written at its own rate, whose figures
+     * are the song's output figures), or the reason it failed.
+     */
     public record Result(MasterJob job, MasteredSong song, DeliveryResult file, String error) {
         public boolean failed() {
             return error != null;
@@ -65,14 +71,20 @@ public record MasterJob(Path input, Path output, Container container, int sample
         MasteringSettings attempt = settings;
         for (int round = 0; ; round++) {
             MasteredSong song = new SongMastering(attempt).master(source, mastered -> {
-                int rate = sampleRate > 0 ? sampleRate : mastered.sampleRate();
+                if (sampleRate == 0 || sampleRate == mastered.sampleRate()) {
+                    return new DitheredWriter(output, new WriteSpec(container, mastered.sampleRate(), 2, format),
+                            DeliveryWriter.DEFAULT_MAX_BLOCK);
+                }
                 last[0] = DeliveryWriter.open(mastered.sampleRate(), 2,
-                        List.of(DeliverySpec.of(output, container, rate, format, TrackMetadata.NONE)));
+                        List.of(DeliverySpec.of(output, container, sampleRate, format, TrackMetadata.NONE)));
                 return last[0];
             });
             if (song.report().outcome() == MasteringOutcome.NOT_DELIVERED) {
                 Files.deleteIfExists(output); // a render made before the target proved out of reach
                 return new Result(this, song, null, null);
+            }
+            if (last[0] == null) {
+                return new Result(this, song, null, null); // written at the master's rate, as measured
             }
             DeliveryResult file = last[0].results().get(0);
             double over = file.overshootDb(settings.ceilingDbtp());

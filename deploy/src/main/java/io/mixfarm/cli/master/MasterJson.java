@@ -23,6 +23,15 @@ final class MasterJson {
         }
         ObjectNode node = MasteringReportJson.songNode(result.song().report(), true);
         DeliveryResult f = result.file();
+        if (f == null && result.song().report().outcome().delivered()) {
+            ObjectNode file = node.putObject("file");
+            MasterJob job = result.job();
+            file.put("path", job.output().toString());
+            file.put("container", job.container().name().toLowerCase(java.util.Locale.ROOT));
+            file.put("sampleRate", result.song().report().sampleRate());
+            file.put("format", job.format().name());
+            file.put("measured", "as the output (written at the master's rate; dither adds at most 1.5 LSB)");
+        }
         if (f != null) {
             ObjectNode file = node.putObject("file");
             file.put("path", f.path().toString());

@@ -29,6 +29,10 @@ final class MasterText {
                 fmt(r.targetLufs()), fmt(r.ceilingDbtp()), r.gainDb(), r.limiterMaxReductionDb(),
                 r.limiterMeanReductionDb(), fmt(r.maxLimitingDb()), r.renders()));
         DeliveryResult f = result.file();
+        if (f == null && r.outcome().delivered()) {
+            out.println("  file    " + job.container() + " " + r.sampleRate() + " Hz " + job.format()
+                    + " (the master at its own rate, dithered; levels as the output above)");
+        }
         if (f != null) {
             out.println(String.format(Locale.ROOT, "  file    %s %d Hz %s: I %s LUFS, TP %s dBTP (inter-sample %s dBTP)",
                     f.container(), f.sampleRate(), f.format(), fmt(f.integratedLufs()), fmt(f.truePeakDbtp()),

@@ -75,6 +75,23 @@ final class LimiterEnvelope {
         return second.next(first.next(released));
     }
 
+    /**
+     * Whether the gain is 1 and stays 1 while peaks stay at or below the ceiling: nothing held,
+     * released or being averaged below unity.
+     */
+    boolean atRest() {
+        return released == 1.0 && (size == 0 || dequeValue[head] == 1.0) && first.atUnity() && second.atUnity();
+    }
+
+    /** Advances over {@code n} samples whose peaks are all at or below the ceiling, at rest: gains all 1. */
+    void skipAtRest(int n) {
+        time += n;
+        head = 0;
+        size = 1;
+        dequeValue[0] = 1.0;
+        dequeTime[0] = time - 1;
+    }
+
     private int index(int offset) {
         int i = head + offset;
         return i >= hold ? i - hold : i;
@@ -114,6 +131,10 @@ final class LimiterEnvelope {
                 sum = exact; // stops rounding drift of the running sum
             }
             return sum / length; // a division, so a history of ones gives exactly 1.0
+        }
+
+        boolean atUnity() {
+            return sum == length;
         }
 
         void reset() {

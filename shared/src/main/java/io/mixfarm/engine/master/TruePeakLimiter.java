@@ -96,13 +96,26 @@ public final class TruePeakLimiter {
         for (int done = 0; done < frames; ) {
             int n = Math.min(OversampledPeakDetector.CHUNK, frames - done);
             detector.process(buffer, done, n, aim, peaks);
-            for (int i = 0; i < n; i++) {
-                gains[i] = envelope.next(peaks[i]);
+            if (envelope.atRest() && maxOf(peaks, n) <= aim) {
+                envelope.skipAtRest(n); // the common case below the ceiling: unity, nothing to compute
+                java.util.Arrays.fill(gains, 0, n, 1.0);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    gains[i] = envelope.next(peaks[i]);
+                }
             }
             applyDelayed(buffer, done, n);
             collectStatistics(n);
             done += n;
         }
+    }
+
+    private static double maxOf(double[] x, int n) {
+        double max = 0;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, x[i]);
+        }
+        return max;
     }
 
     private void applyDelayed(double[][] buffer, int from, int n) {

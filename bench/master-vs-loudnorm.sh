@@ -49,7 +49,9 @@ audio_seconds=$(for f in "${inputs[@]}"; do soxi -D "$f"; done | awk '{s+=$1} EN
 "$root/farm" --version >/dev/null   # build outside the timed runs
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-time_it() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
+# "wall cpu": elapsed seconds and CPU seconds (user + system, children included); on a shared
+# machine the CPU seconds compare the work done even when other load stretches the wall time
+time_it() { /usr/bin/time -f "%e %U %S" -o "$dir/time.txt" "$@" >/dev/null 2>&1; awk '{printf "%.2f %.2f", $1, $2 + $3}' "$dir/time.txt"; }
 
 loudnorm_one() { # two-pass loudnorm: measure, then normalize with the measured values (linear when possible)
   local src=$1 dst=$2 rate json get
@@ -66,15 +68,16 @@ ff_seq() { for f in "$@"; do loudnorm_one "$f" "$ff_out/$(basename "$f")"; done;
 ff_par() { printf "%s\0" "$@" | xargs -0 -P "$(nproc)" -I{} bash -c 'loudnorm_one "$1" "$2/$(basename "$1")"' _ {} "$ff_out"; }
 export -f ff_seq ff_par; export ff_out
 
-farm_t=(); seq_t=(); par_t=()
+farm_t=(); seq_t=(); par_t=(); farm_c=(); seq_c=(); par_c=()
 for r in $(seq 1 "$runs"); do
-  farm_t+=("$(time_it "$root/farm" master --out-dir "$farm_out" --max-limiting-db 24 --target-lufs $target --ceiling-dbtp $ceiling "${inputs[@]}")")
-  seq_t+=("$(time_it bash -c 'ff_seq "$@"' _ "${inputs[@]}")")
-  par_t+=("$(time_it bash -c 'ff_par "$@"' _ "${inputs[@]}")")
+  read -r w c <<<"$(time_it "$root/farm" master --out-dir "$farm_out" --max-limiting-db 24 --target-lufs $target --ceiling-dbtp $ceiling "${inputs[@]}")"
+  farm_t+=("$w"); farm_c+=("$c")
+  read -r w c <<<"$(time_it bash -c 'ff_seq "$@"' _ "${inputs[@]}")"; seq_t+=("$w"); seq_c+=("$c")
+  read -r w c <<<"$(time_it bash -c 'ff_par "$@"' _ "${inputs[@]}")"; par_t+=("$w"); par_c+=("$c")
 done
-farm_m=$(printf '%s\n' "${farm_t[@]}" | median)
-seq_m=$(printf '%s\n' "${seq_t[@]}" | median)
-par_m=$(printf '%s\n' "${par_t[@]}" | median)
+farm_m=$(printf '%s\n' "${farm_t[@]}" | median); farm_cm=$(printf '%s\n' "${farm_c[@]}" | median)
+seq_m=$(printf '%s\n' "${seq_t[@]}" | median); seq_cm=$(printf '%s\n' "${seq_c[@]}" | median)
+par_m=$(printf '%s\n' "${par_t[@]}" | median); par_cm=$(printf '%s\n' "${par_c[@]}" | median)
 
 measure() { # prints "I TP" of a file by ebur128 peak=true: last I (3 decimals), largest true peak in dB
   ffmpeg -nostats -hide_banner -i "$1" -af ebur128=peak=true:metadata=1,ametadata=mode=print -f null - 2>&1 | awk -F= '
@@ -83,11 +86,12 @@ measure() { # prints "I TP" of a file by ebur128 peak=true: last I (3 decimals),
 }
 echo
 echo "input: ${#inputs[@]} stereo files, ${audio_seconds} s of audio; target $target LUFS, ceiling $ceiling dBTP; $runs run(s); $(nproc) cores"
-printf "%-44s %8.2f s   (runs: %s)\n" "./farm master --out-dir (JVM start included)" "$farm_m" "${farm_t[*]}"
-printf "%-44s %8.2f s   (runs: %s)\n" "ffmpeg loudnorm two-pass, one file at a time" "$seq_m" "${seq_t[*]}"
-printf "%-44s %8.2f s   (runs: %s)\n" "ffmpeg loudnorm two-pass, $(nproc) files at a time" "$par_m" "${par_t[*]}"
-printf "ratio ffmpeg(sequential) / farm: %.2fx    ratio ffmpeg(parallel) / farm: %.2fx\n" \
-  "$(echo "$seq_m / $farm_m" | bc -l)" "$(echo "$par_m / $farm_m" | bc -l)"
+printf "%-46s %8s %8s   %s\n" "" "wall s" "CPU s" "(wall of each run)"
+printf "%-46s %8.2f %8.2f   (%s)\n" "./farm master --out-dir (JVM start included)" "$farm_m" "$farm_cm" "${farm_t[*]}"
+printf "%-46s %8.2f %8.2f   (%s)\n" "ffmpeg loudnorm two-pass, one file at a time" "$seq_m" "$seq_cm" "${seq_t[*]}"
+printf "%-46s %8.2f %8.2f   (%s)\n" "ffmpeg loudnorm two-pass, $(nproc) files at a time" "$par_m" "$par_cm" "${par_t[*]}"
+printf "ratio ffmpeg / farm, wall: %.2fx (ffmpeg one at a time), %.2fx (ffmpeg %d at a time); CPU: %.2fx\n" \
+  "$(echo "$seq_m / $farm_m" | bc -l)" "$(echo "$par_m / $farm_m" | bc -l)" "$(nproc)" "$(echo "$seq_cm / $farm_cm" | bc -l)"
 echo
 echo "measured by ffmpeg ebur128=peak=true (I error = I - ($target); TP over = max(0, TP - ($ceiling)))"
 printf "%-12s %5s | %9s %8s %7s | %9s %8s %7s %s\n" file rate "farm I" "I err" "TP ovr" "loudnorm" "I err" "TP ovr" "type"

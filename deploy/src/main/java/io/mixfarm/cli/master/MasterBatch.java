@@ -3,6 +3,7 @@ package io.mixfarm.cli.master;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mixfarm.engine.master.MasteringOutcome;
 import io.mixfarm.engine.master.MasteringSettings;
 
 import java.io.IOException;
@@ -22,7 +23,10 @@ public final class MasterBatch {
     private MasterBatch() {
     }
 
-    /** Exit code: 0 when every file was mastered and delivered, 1 otherwise. */
+    /**
+     * Exit code: 0 when every file was mastered and delivered (on target, or short of it as the
+     * unreachable-target policy allows), 1 otherwise.
+     */
     public static int run(List<MasterJob> jobs, MasteringSettings settings, int threads, boolean json, PrintStream out)
             throws InterruptedException, IOException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, jobs.size()), r -> {
@@ -54,7 +58,8 @@ public final class MasterBatch {
             if (!result.failed()) {
                 Files.writeString(result.job().reportPath(), MasterJson.text(node), StandardCharsets.UTF_8);
             }
-            ok &= !result.failed() && result.song().report().outcome().delivered();
+            ok &= !result.failed() && result.song().report().outcome().delivered()
+                    && result.song().report().outcome() != MasteringOutcome.TARGET_MISSED;
             if (!json) {
                 MasterText.print(result, out);
             }

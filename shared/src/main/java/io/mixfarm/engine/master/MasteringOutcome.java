@@ -11,6 +11,11 @@ public enum MasteringOutcome {
     LIMITED_SHORT_OF_TARGET("target not reachable within limits; delivered at the loudness achieved"),
     /** The target needs more than the allowed limiting; nothing delivered (policy {@link UnreachablePolicy#REPORT}). */
     NOT_DELIVERED("target not reachable within limits; not delivered"),
+    /**
+     * Renders did not close in on the target within {@link SongMastering#MAX_RENDERS}; the closest
+     * one is delivered (not expected; reported rather than hidden).
+     */
+    TARGET_MISSED("target missed after the most renders allowed; the closest render delivered"),
     /** The input is silent (every gating block below −70 LUFS): delivered at unity gain. */
     SILENT("input is silent; delivered unchanged");
 

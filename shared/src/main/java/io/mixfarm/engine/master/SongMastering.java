@@ -81,7 +81,7 @@ public final class SongMastering {
             gain = search.solve(settings.targetLufs(), correction, session.aim, linear, linear + MAX_EXTRA_GAIN_DB);
             reachable = gain <= maxGain;
         }
-        return session.bestAttempt(MasteringOutcome.TARGET_REACHED);
+        return session.bestAttempt();
     }
 
     /**
@@ -165,7 +165,7 @@ public final class SongMastering {
                     + checkLimit + " dBTP after " + MAX_RENDERS + " renders");
         }
 
-        MasteredSong bestAttempt(MasteringOutcome outcome) throws IOException {
+        MasteredSong bestAttempt() throws IOException {
             if (best == null) {
                 throw new IllegalStateException(analysis.info().source() + ": true peak still above "
                         + checkLimit + " dBTP after " + MAX_RENDERS + " renders");
@@ -175,7 +175,8 @@ public final class SongMastering {
                 MasterRender.render(source, settings, bestGain, aim, output); // deterministic: same audio
                 renders++;
             }
-            return report(outcome);
+            boolean close = distance(best) <= 2 * RENDER_TOLERANCE_LU;
+            return report(close ? MasteringOutcome.TARGET_REACHED : MasteringOutcome.TARGET_MISSED);
         }
 
         MasteredSong report(MasteringOutcome outcome) {

@@ -18,7 +18,7 @@ files=${1:-10}; runs=${2:-1}
 target=-14; ceiling=-1
 dir="$root/bench/out/master"; in="$dir/in"; farm_out="$dir/farm"; ff_out="$dir/loudnorm"
 mkdir -p "$in" "$farm_out" "$ff_out"
-for tool in sox soxi ffmpeg bc; do command -v $tool >/dev/null || { echo "needs $tool"; exit 2; }; done
+for tool in sox soxi ffmpeg bc /usr/bin/time; do command -v $tool >/dev/null || { echo "needs $tool (apt-get install sox ffmpeg bc time)"; exit 2; }; done
 
 # recipe i: rate, then sox synth/effects arguments (length inserted)
 recipe() {

@@ -59,10 +59,19 @@ final class LoudnessCells {
         System.arraycopy(stereo[1], 0, weighted[1], 0, frames);
         kWeighting.process(weighted, frames);
         double[] l = stereo[0], r = stereo[1], kl = weighted[0], kr = weighted[1];
-        for (int i = 0; i < frames; i++) {
-            cellPeak = Math.max(cellPeak, Math.max(Math.abs(l[i]), Math.abs(r[i])));
-            cellEnergy += kl[i] * kl[i] + kr[i] * kr[i];
-            if (++fill == cellLength) {
+        for (int i = 0; i < frames; ) {
+            int end = Math.min(frames, i + cellLength - fill);
+            double peak = cellPeak;
+            double energy = 0;
+            for (int k = i; k < end; k++) {
+                peak = Math.max(peak, Math.max(Math.abs(l[k]), Math.abs(r[k])));
+                energy += kl[k] * kl[k] + kr[k] * kr[k];
+            }
+            cellPeak = peak;
+            cellEnergy += energy;
+            fill += end - i;
+            i = end;
+            if (fill == cellLength) {
                 closeCell();
             }
         }

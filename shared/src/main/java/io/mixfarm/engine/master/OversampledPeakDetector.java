@@ -44,11 +44,12 @@ final class OversampledPeakDetector {
     private final double maxGain;
     private final float[][] work;
     private final float[][] acc;
-    private final double[] interval = new double[CHUNK];
+    /** interval[i]: largest magnitude on [s, s + 1] of position i's sample s, both ends included. */
+    private final float[] interval = new float[CHUNK];
     private final float[] lastPhase;
     private final double[] segmentMax = new double[CHUNK / SEGMENT + 1];
     private final boolean[] loud = new boolean[CHUNK / SEGMENT];
-    private double previousInterval;
+    private float previousInterval;
 
     OversampledPeakDetector(int sampleRate, int channels) {
         this(TruePeakInterpolator.withFactor(factorFor(sampleRate), TruePeakInterpolator.DEFAULT_TAPS_PER_PHASE), channels);
@@ -99,9 +100,12 @@ final class OversampledPeakDetector {
             }
         }
         int segments = flagSegments(n, threshold);
-        Arrays.fill(interval, 0, n, 0.0);
+        Arrays.fill(interval, 0, n, 0f);
         for (int c = 0; c < channels; c++) {
             float[] w = work[c];
+            for (int i = 0; i < n; i++) {
+                interval[i] = Math.max(interval[i], Math.max(Math.abs(w[i + half - 1]), Math.abs(w[i + half])));
+            }
             for (int s = 0; s < segments; ) {
                 int end = s + 1;
                 while (end < segments && loud[end] == loud[s]) {
@@ -112,19 +116,15 @@ final class OversampledPeakDetector {
                 if (loud[s]) {
                     interpolate(w, a, b);
                 } else {
-                    quiet(w, a, b);
+                    quiet(a, b);
                 }
                 s = end;
             }
             refineNear(threshold * REFINE_BELOW, w, c, n);
         }
-        for (int i = 0; i < n; i++) {
-            double sample = 0;
-            for (int c = 0; c < channels; c++) {
-                sample = Math.max(sample, Math.abs(work[c][i + half - 1]));
-            }
-            double before = i == 0 ? previousInterval : interval[i - 1];
-            peaks[i] = Math.max(sample, Math.max(before, interval[i]));
+        peaks[0] = Math.max(previousInterval, interval[0]);
+        for (int i = 1; i < n; i++) {
+            peaks[i] = Math.max(interval[i - 1], interval[i]);
         }
         previousInterval = interval[n - 1];
         for (int c = 0; c < channels; c++) {
@@ -168,12 +168,9 @@ final class OversampledPeakDetector {
     }
 
     /** Positions [a, b) cannot reach the threshold: sample magnitudes stand in, phases read as silence. */
-    private void quiet(float[] w, int a, int b) {
+    private void quiet(int a, int b) {
         for (float[] acc : this.acc) {
             Arrays.fill(acc, a, b, 0f);
-        }
-        for (int i = a; i < b; i++) {
-            interval[i] = Math.max(interval[i], Math.abs(w[i + half]));
         }
     }
 
@@ -199,7 +196,7 @@ final class OversampledPeakDetector {
                         : best == 1 ? w[i + half - 1] : acc[best - 2][i];
                 double centre = best == 0 ? w[i + half - 1] : acc[best - 1][i];
                 double right = best == last + 1 ? w[i + half] : acc[best][i];
-                interval[i] = Math.max(interval[i], vertex(left, centre, right));
+                interval[i] = (float) Math.max(interval[i], vertex(left, centre, right));
             }
         }
         lastPhase[c] = acc[last][n - 1];

@@ -118,22 +118,31 @@ public final class TruePeakLimiter {
         return max;
     }
 
+    /**
+     * Replaces {@code buffer[c][from .. from + n)} by the samples {@code latency} earlier times
+     * the gains, keeping the newest {@code latency} samples in a ring. Works in contiguous runs of
+     * the ring so the inner loops are plain array loops.
+     */
     private void applyDelayed(double[][] buffer, int from, int n) {
-        int pos = 0;
         for (int c = 0; c < channels; c++) {
             double[] d = delay[c];
             double[] x = buffer[c];
-            pos = delayPos;
-            for (int i = 0; i < n; i++) {
-                double in = x[from + i];
-                x[from + i] = d[pos] * gains[i];
-                d[pos] = in;
-                if (++pos == latency) {
+            int pos = delayPos;
+            for (int done = 0; done < n; ) {
+                int run = Math.min(n - done, latency - pos);
+                for (int i = 0; i < run; i++) {
+                    double in = x[from + done + i];
+                    x[from + done + i] = d[pos + i] * gains[done + i];
+                    d[pos + i] = in;
+                }
+                done += run;
+                pos += run;
+                if (pos == latency) {
                     pos = 0;
                 }
             }
         }
-        delayPos = pos;
+        delayPos = (int) ((delayPos + (long) n) % latency);
     }
 
     private void collectStatistics(int n) {

@@ -1,6 +1,7 @@
 package io.mixfarm.engine.master;
 
 import io.mixfarm.engine.loudness.LoudnessMeter;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -20,6 +21,15 @@ class MasteringAccuracyTest {
 
     @TempDir
     Path dir;
+
+    /** Worst figures over the corpus, printed once for the record (CI logs). */
+    private static double worstOurs, worstFfmpeg, highestPeakOverCeiling = Double.NEGATIVE_INFINITY;
+
+    @AfterAll
+    static void printWorstCase() {
+        System.out.printf("mastering corpus: worst |I - target| our meter %.3f LU, ffmpeg %.3f LU; "
+                + "highest true peak relative to the ceiling %+.3f dB%n", worstOurs, worstFfmpeg, highestPeakOverCeiling);
+    }
 
     static Stream<Arguments> corpus() {
         Stream.Builder<Arguments> cases = Stream.builder();
@@ -54,6 +64,10 @@ class MasteringAccuracyTest {
         assertEquals(meter.integratedLufs(), report.output().integratedLufs(), 1e-9, "report = meter");
 
         Ffmpeg.Reading ffmpeg = Ffmpeg.measure(Ffmpeg.writeWav(dir.resolve("master.wav"), fs, capture.audio));
+        worstOurs = Math.max(worstOurs, Math.abs(meter.integratedLufs() - target));
+        worstFfmpeg = Math.max(worstFfmpeg, Math.abs(ffmpeg.integratedLufs() - target));
+        highestPeakOverCeiling = Math.max(highestPeakOverCeiling,
+                Math.max(meter.truePeakDbtp(), ffmpeg.truePeakDbtp()) - ceiling);
         assertEquals(target, ffmpeg.integratedLufs(), 0.1, "ffmpeg ebur128");
         assertTrue(ffmpeg.truePeakDbtp() <= ceiling, "ffmpeg true peak " + ffmpeg.truePeakDbtp());
     }

@@ -1,80 +1,58 @@
 package io.mixfarm.cli;
 
-import io.mixfarm.cli.demo.ExampleMusic;
-import io.mixfarm.cli.measure.MeasureBatch;
-import io.mixfarm.cli.measure.MeasureReport;
-import io.mixfarm.cli.measure.MeasuredFile;
-import io.mixfarm.engine.audio.AudioFiles;
-import io.mixfarm.engine.audio.AudioWriter;
-import io.mixfarm.engine.audio.Container;
-import io.mixfarm.engine.audio.SampleFormat;
-import io.mixfarm.engine.audio.WriteSpec;
+import io.mixfarm.cli.demo.ExampleAlbum;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code farm demo}: the main job on embedded defaults. Today it synthesizes a small example
- * album in three formats and measures it as a label's QC would; later issues extend it to run
- * the whole farm.
+ * {@code farm demo}: the main job on embedded defaults. It synthesizes an example album (stems
+ * and a session manifest), renders it with {@code farm render} and measures the results as a
+ * label's QC would. The farm issue turns it into a run through the whole farm.
  */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
-        description = "Generate an example album (WAV 24-bit, FLAC 16-bit, WAV float) and measure "
-                + "its loudness per song and as an album.")
+        description = "Write an example album (synthesized stems, WAV and FLAC, and a session manifest "
+                + "with EQ, compression, buses, reverb and delay), render it and measure the result.")
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the example album (default: ${DEFAULT-VALUE}).")
-    Path out = Path.of("example");
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where to write the album and its renders (default: ${DEFAULT-VALUE}).")
+    Path dir = Path.of("example");
 
     @Option(names = "--seconds", paramLabel = "S", description = "Length of each song (default: ${DEFAULT-VALUE}).")
     int seconds = 30;
 
-    private record Song(String file, WriteSpec spec, double tempo, double level) {
-    }
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         if (seconds < 1 || seconds > 3600) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--seconds: " + seconds + " is outside 1..3600");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--seconds: " + seconds + " is outside 1..3600");
         }
-        Files.createDirectories(out);
-        List<Song> songs = List.of(
-                new Song("01-opening.wav", new WriteSpec(Container.WAV, 48_000, 2, SampleFormat.PCM_24), 96, 0.9),
-                new Song("02-ballad.flac", new WriteSpec(Container.FLAC, 44_100, 2, SampleFormat.PCM_16), 72, 0.35),
-                new Song("03-finale.wav", new WriteSpec(Container.WAV, 96_000, 2, SampleFormat.FLOAT_32), 128, 0.7));
-        List<Path> files = new ArrayList<>();
-        long seed = 1;
-        for (Song song : songs) {
-            Path file = out.resolve(song.file());
-            write(file, song, seed++);
-            files.add(file);
+        Files.createDirectories(dir);
+        Path manifest = ExampleAlbum.write(dir, seconds);
+        Path out = dir.resolve("render");
+        System.out.println("Example album: " + manifest + " (stems under " + dir.resolve("stems") + ")");
+        CommandLine cli = spec.commandLine().getParent();
+        int rendered = cli.execute("render", manifest.toString(), "--out", out.toString());
+        if (rendered != 0) {
+            return rendered;
         }
-        System.out.println("Example album written to " + out.toAbsolutePath() + "; measuring it:");
-        List<MeasuredFile> results = MeasureBatch.measure(files, Runtime.getRuntime().availableProcessors());
-        new MeasureReport(results, true).printText(System.out);
-        return results.stream().anyMatch(MeasuredFile::failed) ? 1 : 0;
-    }
-
-    private void write(Path file, Song song, long seed) throws IOException {
-        WriteSpec spec = song.spec();
-        ExampleMusic music = new ExampleMusic(spec.sampleRate(), song.tempo(), song.level(), seed);
-        double[][] block = new double[2][4096];
-        long remaining = (long) seconds * spec.sampleRate();
-        try (AudioWriter writer = AudioFiles.create(file, spec)) {
-            while (remaining > 0) {
-                int n = (int) Math.min(block[0].length, remaining);
-                music.render(block, n);
-                writer.write(block, n);
-                remaining -= n;
-            }
+        System.out.println();
+        System.out.println("Loudness of the mixes (BS.1770-4):");
+        try (var songs = Files.list(out)) {
+            String[] mixes = songs.filter(Files::isDirectory).sorted()
+                    .map(song -> song.resolve("mix.wav").toString()).toArray(String[]::new);
+            String[] args = new String[mixes.length + 2];
+            args[0] = "measure";
+            args[1] = "--album";
+            System.arraycopy(mixes, 0, args, 2, mixes.length);
+            return cli.execute(args);
         }
     }
 }

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = FarmVersion.class,
         description = "Mixfarm: a render farm for mix and master jobs.",
         subcommands = {
+                RenderCommand.class,
                 MeasureCommand.class,
                 MasterCommand.class,
                 DemoCommand.class,

@@ -65,7 +65,9 @@ public final class Compressor {
     private double attackCoef;
     private double releaseCoef;
     private double smoothedReductionDb;
+    private double kneeStartMeasure;
     private LevelDetector detector;
+    private double[] levels = new double[0];
     private int channels;
 
     public Compressor(Settings settings) {
@@ -97,6 +99,7 @@ public final class Compressor {
         this.channels = channels;
         int window = Math.max(1, (int) Math.round(DETECTOR_WINDOW_MS * sampleRate / 1000.0));
         this.detector = new LevelDetector(settings.detection(), window, channels);
+        this.levels = new double[Math.min(maxBlock, 4096)];
         updateCoefficients();
         reset();
     }
@@ -111,22 +114,64 @@ public final class Compressor {
     private void updateCoefficients() {
         attackCoef = Math.exp(-1000.0 / (settings.attackMs() * sampleRate));
         releaseCoef = Math.exp(-1000.0 / (settings.releaseMs() * sampleRate));
+        // Below the knee's start the gain computer returns 0 dB: decide that on the linear
+        // measure, so quiet passages cost no logarithm.
+        double kneeStartDb = settings.thresholdDb() - settings.kneeDb() / 2;
+        boolean power = settings.detection() == Detection.RMS;
+        kneeStartMeasure = Math.pow(10, kneeStartDb / (power ? 10 : 20));
     }
 
-    /** Compresses {@code frames} samples of every prepared channel in place. */
+    /**
+     * Compresses {@code frames} samples of every prepared channel in place. The level and gain
+     * conversions use {@link FastDecibels} (within 1e-6 dB of the exact ones), and the gain is
+     * recomputed only when the smoothed reduction moves.
+     */
     public void process(double[][] buffer, int frames) {
         if (detector == null) {
             return; // not prepared for the current detection mode: leave audio untouched
         }
+        for (int done = 0; done < frames; done += levels.length) {
+            processChunk(buffer, done, Math.min(levels.length, frames - done));
+        }
+    }
+
+    private void processChunk(double[][] buffer, int offset, int frames) {
+        detector.measure(buffer, offset, frames, levels);
         double g = smoothedReductionDb;
         double makeup = settings.makeupDb();
+        double dbPerMeasureDb = detector.measuresPower() ? 0.5 : 1.0;
+        double lastMeasure = -1;
+        double target = 0;
+        double attackPull = 0;
+        double releasePull = 0;
+        double appliedDb = Double.NaN;
+        double gain = 1;
         for (int i = 0; i < frames; i++) {
-            double target = gainReductionDb(detector.nextLevelDb(buffer, i));
-            double coef = target < g ? attackCoef : releaseCoef;
-            g = coef * g + (1 - coef) * target;
-            double gain = Decibels.toGain(g + makeup);
-            for (int ch = 0; ch < channels; ch++) {
-                buffer[ch][i] *= gain;
+            double measure = levels[i];
+            if (measure != lastMeasure) {
+                // A held peak repeats for many samples: recompute the target only when it moves.
+                target = measure <= kneeStartMeasure ? 0
+                        : gainReductionDb(dbPerMeasureDb * FastDecibels.fromGain(measure));
+                attackPull = (1 - attackCoef) * target;
+                releasePull = (1 - releaseCoef) * target;
+                lastMeasure = measure;
+            }
+            // Both candidates are computed and one is selected, so the loop-carried chain is one
+            // multiply-add and a select rather than a branch on g.
+            double attacking = attackCoef * g + attackPull;
+            double releasing = releaseCoef * g + releasePull;
+            g = target < g ? attacking : releasing;
+            double db = g + makeup;
+            if (db != appliedDb) {
+                gain = FastDecibels.toGain(db);
+                appliedDb = db;
+            }
+            levels[i] = gain;
+        }
+        for (int ch = 0; ch < channels; ch++) {
+            double[] x = buffer[ch];
+            for (int i = 0; i < frames; i++) {
+                x[offset + i] *= levels[i];
             }
         }
         smoothedReductionDb = Decibels.snap(g);

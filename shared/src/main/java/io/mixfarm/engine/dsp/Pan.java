@@ -10,7 +10,8 @@ package io.mixfarm.engine.dsp;
  *       the hard-pan gains are exactly 0 and 1 and the law is exactly symmetric.</li>
  *   <li><b>Balance</b> (stereo → stereo): the side balanced away from is attenuated with the
  *       constant-power curve cos(|balance|·π/2) (−3.01 dB at ±0.5, silent at ±1); the other side
- *       stays at unity, so the centre is exactly unity on both sides.</li>
+ *       stays at unity, so the centre is exactly unity on both sides. Evaluated as
+ *       sin((1 − |balance|)·π/2), so that ±1 is exactly silent (cos(π/2) rounds to 6e-17).</li>
  *   <li><b>Width</b> (mid/side): M = (L + R)/2, S = (L − R)/2 · width, L' = M + S, R' = M − S;
  *       0 = mono, 1 = unchanged, 2 = side doubled.</li>
  * </ul>
@@ -49,13 +50,13 @@ public final class Pan {
     /** Left gain of the balance control for balance in [−1, 1]. */
     public static double balanceLeftGain(double balance) {
         requireRange(balance, "balance");
-        return balance <= 0 ? 1.0 : Math.cos(balance * 2 * QUARTER_PI);
+        return balance <= 0 ? 1.0 : Math.sin((1 - balance) * 2 * QUARTER_PI);
     }
 
     /** Right gain of the balance control for balance in [−1, 1]. */
     public static double balanceRightGain(double balance) {
         requireRange(balance, "balance");
-        return balance >= 0 ? 1.0 : Math.cos(-balance * 2 * QUARTER_PI);
+        return balance >= 0 ? 1.0 : Math.sin((1 + balance) * 2 * QUARTER_PI);
     }
 
     /** Applies the balance control to a stereo pair in place. */

@@ -52,7 +52,8 @@ class PanTest {
         assertEquals(1.0, Pan.balanceRightGain(0.5), 0);
         assertEquals(-3.0103, Decibels.fromGain(Pan.balanceLeftGain(0.5)), 1e-4);
         assertEquals(-3.0103, Decibels.fromGain(Pan.balanceRightGain(-0.5)), 1e-4);
-        assertEquals(0.0, Pan.balanceLeftGain(1), 1e-16);
+        assertEquals(0.0, Pan.balanceLeftGain(1), 0.0, "hard balance silences the other side exactly");
+        assertEquals(0.0, Pan.balanceRightGain(-1), 0.0, "hard balance silences the other side exactly");
         double[] l = {0.8};
         double[] r = {0.6};
         Pan.balance(l, r, 1, -0.25);

@@ -1,0 +1,20 @@
+package io.mixfarm.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/**
+ * What a completed task produced.
+ *
+ * @param outputs  every object written (deliverables, report, plots); empty for ANALYZE
+ * @param report   the song report as written to storage (free-form JSON, versioned by its writer)
+ * @param analysis the measurements for the album gain; ANALYZE tasks only
+ */
+public record Completion(List<Output> outputs, JsonNode report, SongAnalysis analysis) {
+
+    public Completion {
+        outputs = outputs == null ? List.of() : List.copyOf(outputs);
+        Checks.required(report, "Completion.report");
+    }
+}

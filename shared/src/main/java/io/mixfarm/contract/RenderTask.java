@@ -1,0 +1,63 @@
+package io.mixfarm.contract;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One song to render, on the render-tasks topic under key {@link #key()}.
+ *
+ * @param taskId      {@link TaskIds#taskId}: session, song, phase and attempt
+ * @param attempt     1 for the first delivery of this phase; the coordinator raises it on a retry
+ * @param phase       what to do (album mode: ANALYZE, then MASTER)
+ * @param priority    scheduling class of the session
+ * @param enqueuedAt  when the coordinator published the task
+ * @param spec        the song and every setting needed to render it
+ * @param stems       one location per stem of {@code spec.song().stems()}, same order and ids
+ * @param albumGainDb gain to apply before mastering, dB; set for MASTER only
+ */
+public record RenderTask(
+        int v,
+        String taskId,
+        String sessionId,
+        String songId,
+        int attempt,
+        Phase phase,
+        Priority priority,
+        Instant enqueuedAt,
+        SongSpec spec,
+        List<StemLocation> stems,
+        Double albumGainDb) implements ContractMessage {
+
+    public RenderTask {
+        Checks.version(v, "RenderTask");
+        Checks.text(taskId, "RenderTask.taskId");
+        Checks.text(sessionId, "RenderTask.sessionId");
+        Checks.text(songId, "RenderTask.songId");
+        Checks.positive(attempt, "RenderTask.attempt");
+        Checks.required(phase, "RenderTask.phase");
+        priority = priority == null ? Priority.NORMAL : priority;
+        Checks.required(enqueuedAt, "RenderTask.enqueuedAt");
+        Checks.required(spec, "RenderTask.spec");
+        stems = List.copyOf(Checks.required(stems, "RenderTask.stems"));
+        if ((phase == Phase.MASTER) != (albumGainDb != null)) {
+            throw new IllegalArgumentException("RenderTask.albumGainDb is set for MASTER tasks only (phase "
+                    + phase + ", albumGainDb " + albumGainDb + ")");
+        }
+        if (!songId.equals(spec.song().id())) {
+            throw new IllegalArgumentException("RenderTask.songId " + songId + " differs from spec.song.id " + spec.song().id());
+        }
+    }
+
+    /** A new task of the current schema version, with its id derived from what it is. */
+    public static RenderTask of(String sessionId, int attempt, Phase phase, Priority priority, Instant enqueuedAt,
+                                SongSpec spec, List<StemLocation> stems, Double albumGainDb) {
+        String songId = spec.song().id();
+        return new RenderTask(SCHEMA_VERSION, TaskIds.taskId(sessionId, songId, phase, attempt), sessionId, songId,
+                attempt, phase, priority, enqueuedAt, spec, stems, albumGainDb);
+    }
+
+    /** The Kafka key, {@code <sessionId>/<songId>}. */
+    public String key() {
+        return TaskIds.songKey(sessionId, songId);
+    }
+}

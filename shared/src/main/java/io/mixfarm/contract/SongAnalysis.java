@@ -1,0 +1,24 @@
+package io.mixfarm.contract;
+
+/**
+ * What an ANALYZE task measured on a song's unmastered mix: the coordinator pools all songs'
+ * gating blocks into the album loudness and derives the album gain.
+ *
+ * @param integratedLufs  the song's integrated loudness; -Infinity (written "-Infinity") when silent
+ * @param loudnessRangeLu loudness range, LU
+ * @param truePeakDbtp    highest true peak over all channels, dBTP
+ * @param gating          400 ms gating block energies
+ * @param shortTerm       3 s short-term energies (album loudness range)
+ */
+public record SongAnalysis(
+        double integratedLufs,
+        double loudnessRangeLu,
+        double truePeakDbtp,
+        BlockEnergies gating,
+        BlockEnergies shortTerm) {
+
+    public SongAnalysis {
+        Checks.required(gating, "SongAnalysis.gating");
+        Checks.required(shortTerm, "SongAnalysis.shortTerm");
+    }
+}

@@ -3,7 +3,7 @@ package io.mixfarm.render;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mixfarm.engine.dsp.Compressor;
-import io.mixfarm.engine.master.EqBand;
+import io.mixfarm.engine.mix.EqBandSettings;
 import io.mixfarm.engine.master.LoudnessFigures;
 import io.mixfarm.engine.master.MasteringOutcome;
 import io.mixfarm.engine.master.MasteringSettings;
@@ -34,7 +34,7 @@ class MasteringMappingTest {
         assertEquals(-2.0, s.ceilingDbtp(), "song override");
         assertEquals(4.0, s.maxLimitingDb());
         assertEquals(UnreachablePolicy.REPORT, s.whenUnreachable());
-        assertEquals(List.of(new EqBand(EqBand.Shape.HIGH_SHELF, 8000, 1.5, Math.sqrt(0.5))), s.eq());
+        assertEquals(List.of(new EqBandSettings(EqBandSettings.Shape.HIGH_SHELF, 8000, 1.5, Math.sqrt(0.5))), s.eq());
         assertEquals(Compressor.Detection.RMS, s.glue().detection());
         assertEquals(150.0, s.multiband().lowCrossoverHz());
         assertNull(s.multiband().mid());

@@ -1,6 +1,7 @@
 package io.mixfarm.engine.master;
 
 import io.mixfarm.engine.dsp.Compressor;
+import io.mixfarm.engine.mix.EqBandSettings;
 
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * Everything the mastering chain needs for one song: the pre-limiter processing, the loudness
  * target and ceiling, and the limits on limiting.
  *
- * @param eq               master EQ bands, in order (empty for none)
+ * @param eq               master EQ bands, in order (empty for none): the channel strip's band shapes
  * @param glue             full-band compressor after the EQ; null for none
  * @param multiband        three-band compressor after the glue; null for none
  * @param stereoWidth      mid/side width, 0 (mono) to 2; 1 leaves the image unchanged
@@ -18,7 +19,7 @@ import java.util.List;
  * @param whenUnreachable  what to do when the target needs more limiting than that
  * @param limiter          limiter time constants and margin below the ceiling
  */
-public record MasteringSettings(List<EqBand> eq, Compressor.Settings glue, MultibandSettings multiband,
+public record MasteringSettings(List<EqBandSettings> eq, Compressor.Settings glue, MultibandSettings multiband,
                                 double stereoWidth, double targetLufs, double ceilingDbtp,
                                 double maxLimitingDb, UnreachablePolicy whenUnreachable,
                                 LimiterSettings limiter) {
@@ -66,7 +67,7 @@ public record MasteringSettings(List<EqBand> eq, Compressor.Settings glue, Multi
                 newMaxLimitingDb, policy, limiter);
     }
 
-    public MasteringSettings withProcessing(List<EqBand> newEq, Compressor.Settings newGlue,
+    public MasteringSettings withProcessing(List<EqBandSettings> newEq, Compressor.Settings newGlue,
                                             MultibandSettings newMultiband, double newStereoWidth) {
         return new MasteringSettings(newEq, newGlue, newMultiband, newStereoWidth, targetLufs, ceilingDbtp,
                 maxLimitingDb, whenUnreachable, limiter);

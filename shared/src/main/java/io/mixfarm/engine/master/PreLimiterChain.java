@@ -25,7 +25,7 @@ final class PreLimiterChain {
         if (!settings.eq().isEmpty()) {
             BiquadCoefficients[] stages = new BiquadCoefficients[settings.eq().size()];
             for (int i = 0; i < stages.length; i++) {
-                stages[i] = settings.eq().get(i).coefficients(sampleRate);
+                stages[i] = settings.eq().get(i).design(sampleRate);
             }
             eq = new BiquadFilter(stages);
             eq.prepare(sampleRate, maxBlock, 2);

@@ -1,6 +1,7 @@
 package io.mixfarm.engine.master;
 
 import io.mixfarm.engine.dsp.Compressor;
+import io.mixfarm.engine.mix.EqBandSettings;
 import io.mixfarm.engine.loudness.LoudnessMeter;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,7 @@ class PreLimiterChainTest {
     void widthZeroFoldsToMonoAndABellBoostsItsBand() {
         double[][] audio = {LimiterHarness.sine(FS, 1000, 0.1, 0, FS), LimiterHarness.sine(FS, 1000, 0.05, 1, FS)};
         MasteringSettings settings = MasteringSettings.of(Preset.STREAMING).withProcessing(
-                List.of(new EqBand(EqBand.Shape.BELL, 1000, 6, 1.0)), null, null, 0.0);
+                List.of(new EqBandSettings(EqBandSettings.Shape.BELL, 1000, 6, 1.0)), null, null, 0.0);
         double[][] out = run(settings, audio);
         assertArrayEquals(out[0], out[1], 1e-15, "width 0 is mono");
         double[][] flat = run(MasteringSettings.of(Preset.STREAMING).withProcessing(List.of(), null, null, 0.0), audio);
@@ -58,7 +59,7 @@ class PreLimiterChainTest {
         Compressor.Settings glue = new Compressor.Settings(-20, 2, 6, 20, 200, 0, Compressor.Detection.RMS);
         Compressor.Settings band = new Compressor.Settings(-24, 3, 6, 10, 150, 0, Compressor.Detection.PEAK);
         MasteringSettings settings = MasteringSettings.of(Preset.APPLE).withProcessing(
-                List.of(new EqBand(EqBand.Shape.LOW_SHELF, 100, -2, 0.7), new EqBand(EqBand.Shape.HIGH_SHELF, 8000, 2, 0.7)),
+                List.of(new EqBandSettings(EqBandSettings.Shape.LOW_SHELF, 100, -2, 0.7), new EqBandSettings(EqBandSettings.Shape.HIGH_SHELF, 8000, 2, 0.7)),
                 glue, new MultibandSettings(150, 4000, band, null, band), 1.3);
         double[][] audio = TestMaterial.make(TestMaterial.Kind.DENSE, FS, 15, 5);
         MemoryAudio.Capture capture = new MemoryAudio.Capture();

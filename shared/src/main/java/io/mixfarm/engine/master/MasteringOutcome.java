@@ -16,8 +16,11 @@ public enum MasteringOutcome {
      * one is delivered (not expected; reported rather than hidden).
      */
     TARGET_MISSED("target missed after the most renders allowed; the closest render delivered"),
-    /** The input is silent (every gating block below −70 LUFS): delivered at unity gain. */
-    SILENT("input is silent; delivered unchanged");
+    /**
+     * The input has no integrated loudness (silent, or shorter than one 400 ms gating block):
+     * delivered at unity gain, peaks still held under the ceiling.
+     */
+    SILENT("input has no measurable loudness (silent or under 0.4 s); delivered at unity gain under the ceiling");
 
     private final String description;
 

@@ -58,6 +58,20 @@ class UnreachableTargetTest {
     }
 
     @Test
+    void silenceAndClipsShorterThanAGatingBlockAreDeliveredAtUnityUnderTheCeiling() throws Exception {
+        double[] loud = LimiterHarness.sine(FS, 440, 1.5, 0, FS / 5); // 0.2 s, 3.5 dB over full scale
+        for (double[][] audio : new double[][][] {{new double[FS], new double[FS]}, {loud, loud.clone()}}) {
+            MemoryAudio.Capture capture = new MemoryAudio.Capture();
+            SongReport report = new SongMastering(MasteringSettings.of(Preset.STREAMING))
+                    .master(MemoryAudio.source("short", FS, audio), capture).report();
+            assertEquals(MasteringOutcome.SILENT, report.outcome());
+            assertEquals(0.0, report.gainDb());
+            assertEquals(audio[0].length, capture.audio[0].length);
+            assertTrue(LimiterHarness.truePeakDbtp(capture.audio, FS) <= -1.0);
+        }
+    }
+
+    @Test
     void enoughAllowanceReachesTheSameTarget() throws Exception {
         MasteringSettings settings = MasteringSettings.of(Preset.STREAMING).withLimits(24, UnreachablePolicy.REPORT);
         SongReport report = new SongMastering(settings).master(MemoryAudio.source("quiet", FS, quietDynamic()),

@@ -14,6 +14,7 @@ import akka.http.javadsl.server.PathMatchers;
 import akka.http.javadsl.server.RejectionHandler;
 import akka.http.javadsl.server.Route;
 import akka.http.scaladsl.model.EntityStreamSizeException;
+import akka.http.scaladsl.model.IllegalRequestException;
 import io.mixfarm.contract.Priority;
 import io.mixfarm.coordinator.planning.Admission;
 import io.mixfarm.coordinator.planning.AdmissionException;
@@ -276,6 +277,12 @@ public final class HttpApi extends AllDirectives {
         return ExceptionHandler.newBuilder()
                 .match(EntityStreamSizeException.class, e -> complete(Responses.error(StatusCodes.PAYLOAD_TOO_LARGE,
                         "the request body is larger than " + settings.maxManifestBytes() + " bytes")))
+                // Akka reports a body cut off at the limit as a 400 "Request too large".
+                .match(IllegalRequestException.class, e -> complete(e.status().intValue() == 413
+                        || e.info().summary().startsWith("Request too large")
+                        ? Responses.error(StatusCodes.PAYLOAD_TOO_LARGE,
+                        "the request body is larger than " + settings.maxManifestBytes() + " bytes")
+                        : Responses.error(e.status(), e.info().summary())))
                 .matchAny(e -> {
                     LOG.error("request failed", e);
                     return complete(Responses.error(StatusCodes.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName()));

@@ -72,12 +72,9 @@ final class SessionMachine {
         if (phase == null) {
             return;
         }
-        if (e.kind() == TaskEvent.Kind.COMPLETED && readable(e.completion().analysis())) {
-            if (phase == Phase.ANALYZE) {
-                song.analysis = e.completion().analysis();
-            } else {
-                song.outputAnalysis = e.completion().analysis();
-            }
+        s.workerSeen = true;
+        if (e.kind() == TaskEvent.Kind.COMPLETED) {
+            remember(song, phase, e);
         }
         SongRecord r = song.record;
         if (r.status() != SongRecord.Status.QUEUED || phase != r.phase() || e.attempt() > r.attempt()) {
@@ -86,7 +83,6 @@ final class SessionMachine {
         if (e.kind() != TaskEvent.Kind.COMPLETED && e.attempt() != r.attempt()) {
             return; // news of an attempt already replaced
         }
-        s.workerSeen = true;
         switch (e.kind()) {
             case ACCEPTED -> {
                 song.workerId = e.workerId();
@@ -108,6 +104,26 @@ final class SessionMachine {
         }
         if (live) {
             advance(s, fx);
+        }
+    }
+
+    /**
+     * Keeps what a completion says even when it changes no state: measurements for the album
+     * gain, and the report of a song already recorded COMPLETED (re-read after a restart).
+     */
+    private static void remember(SongState song, Phase phase, TaskEvent e) {
+        if (readable(e.completion().analysis())) {
+            if (phase == Phase.ANALYZE) {
+                song.analysis = e.completion().analysis();
+            } else {
+                song.outputAnalysis = e.completion().analysis();
+            }
+        }
+        SongRecord r = song.record;
+        if (r.status() == SongRecord.Status.COMPLETED && phase == r.phase() && song.report == null) {
+            song.report = e.completion().report();
+            song.workerId = e.workerId();
+            song.endedAt = e.at();
         }
     }
 

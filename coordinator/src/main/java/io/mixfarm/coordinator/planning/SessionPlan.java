@@ -63,6 +63,11 @@ public record SessionPlan(String sessionId, Session session, S3Uri output, List<
         return albumMode() ? Phase.MASTER : Phase.FULL;
     }
 
+    /** True for the phases this session's songs run. */
+    public boolean runs(Phase phase) {
+        return albumMode() ? phase == Phase.ANALYZE || phase == Phase.MASTER : phase == Phase.FULL;
+    }
+
     public List<Song> songs() {
         return session.songs();
     }

@@ -69,8 +69,8 @@ final class SessionMachine {
             return;
         }
         Phase phase = phaseOf(e);
-        if (phase == null) {
-            return;
+        if (phase == null || !s.plan.runs(phase)) {
+            return; // not a task of this session
         }
         s.workerSeen = true;
         if (e.kind() == TaskEvent.Kind.COMPLETED) {

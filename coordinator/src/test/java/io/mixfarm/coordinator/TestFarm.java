@@ -62,6 +62,11 @@ public final class TestFarm {
         return kafka;
     }
 
+    /** The S3 endpoint itself, for tests that take it away (restart it on the same port). */
+    public EmbeddedS3 s3Server() {
+        return s3;
+    }
+
     public S3Client s3() {
         return client;
     }

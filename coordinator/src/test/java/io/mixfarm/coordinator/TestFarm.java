@@ -1,6 +1,5 @@
 package io.mixfarm.coordinator;
 
-import com.typesafe.config.ConfigFactory;
 import io.mixfarm.coordinator.settings.CoordinatorSettings;
 import io.mixfarm.embedded.EmbeddedKafka;
 import io.mixfarm.embedded.EmbeddedS3;
@@ -83,21 +82,20 @@ public final class TestFarm {
 
     public CoordinatorSettings settings(String topicPrefix, Map<String, Object> overrides) {
         Map<String, Object> c = new HashMap<>();
-        String p = CoordinatorSettings.PATH + ".";
-        c.put(p + "http.host", "127.0.0.1");
-        c.put(p + "http.port", 0);
-        c.put(p + "kafka.bootstrap-servers", kafka.bootstrapServers());
-        c.put(p + "kafka.topics.prefix", topicPrefix);
-        c.put(p + "kafka.topics.partitions", PARTITIONS);
-        c.put(p + "s3.endpoint", s3.endpoint().toString());
-        c.put(p + "s3.region", s3.region());
-        c.put(p + "s3.path-style", true);
-        c.put(p + "s3.access-key", s3.accessKey());
-        c.put(p + "s3.secret-key", s3.secretKey());
-        c.put(p + "retry-base-delay", "0 s");
-        c.put(p + "api-token", "");
-        overrides.forEach((k, v) -> c.put(p + k, v));
-        return CoordinatorSettings.fromConfig(ConfigFactory.parseMap(c).withFallback(ConfigFactory.load()));
+        c.put("http.host", "127.0.0.1");
+        c.put("http.port", 0);
+        c.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+        c.put("kafka.topics.prefix", topicPrefix);
+        c.put("kafka.topics.partitions", PARTITIONS);
+        c.put("s3.endpoint", s3.endpoint().toString());
+        c.put("s3.region", s3.region());
+        c.put("s3.path-style", true);
+        c.put("s3.access-key", s3.accessKey());
+        c.put("s3.secret-key", s3.secretKey());
+        c.put("retry-base-delay", "0 s");
+        c.put("api-token", "");
+        c.putAll(overrides);
+        return CoordinatorSettings.withOverrides(c);
     }
 
     public void put(String bucket, String key, byte[] bytes) {

@@ -93,6 +93,18 @@ public record CoordinatorSettings(
     }
 
     /**
+     * The defaults with {@code overrides} laid over them, keyed by path under {@value #PATH}
+     * (e.g. {@code "kafka.bootstrap-servers"}, {@code "http.port"}): for standalone mode and tests.
+     *
+     * @throws SettingsException listing every problem
+     */
+    public static CoordinatorSettings withOverrides(Map<String, ?> overrides) {
+        Map<String, Object> prefixed = new java.util.HashMap<>();
+        overrides.forEach((k, v) -> prefixed.put(PATH + "." + k, v));
+        return fromConfig(ConfigFactory.parseMap(prefixed).withFallback(ConfigFactory.load()));
+    }
+
+    /**
      * The settings under {@value #PATH} of {@code config}, which must include the defaults
      * (e.g. {@code overrides.withFallback(ConfigFactory.load())}).
      *

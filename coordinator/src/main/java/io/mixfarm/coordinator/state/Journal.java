@@ -48,6 +48,8 @@ public final class Journal implements StateWriter, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
     private static final int MAX_APPENDS_PER_TRANSACTION = 500;
     private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
+    /** A stale producer epoch this many times in a row means another coordinator holds the id. */
+    private static final int MAX_STALE_EPOCHS = 3;
 
     private record Append(List<ProducerRecord<String, byte[]>> records, CompletableFuture<Void> done) {
     }
@@ -138,9 +140,14 @@ public final class Journal implements StateWriter, AutoCloseable {
         failAll(fatal != null ? fatal : new IllegalStateException("the journal is closed"));
     }
 
-    /** Commits the batch, retrying while the broker is away; drops appends the broker refuses outright. */
+    /**
+     * Commits the batch, retrying while the broker is away; drops appends the broker refuses
+     * outright. A producer epoch found stale (a transaction the broker timed out) is recovered by
+     * aborting; when it stays stale, or the abort says so, another coordinator has taken over.
+     */
     private void commit(List<Append> batch) throws InterruptedException {
         List<Append> pending = new ArrayList<>(batch);
+        int staleEpochs = 0;
         while (running && !pending.isEmpty()) {
             try {
                 producer.beginTransaction();
@@ -158,15 +165,21 @@ public final class Journal implements StateWriter, AutoCloseable {
                 commitTransaction();
                 pending.forEach(a -> a.done.complete(null));
                 return;
-            } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
-                     | AuthorizationException | UnsupportedVersionException e) {
-                throw e;
             } catch (KafkaException e) {
+                if (isFatal(e) || isFatal(e.getCause())) {
+                    throw e;
+                }
+                boolean stale = e instanceof InvalidProducerEpochException || e.getCause() instanceof InvalidProducerEpochException;
+                staleEpochs = stale ? staleEpochs + 1 : 0;
+                if (staleEpochs >= MAX_STALE_EPOCHS) {
+                    throw e;
+                }
                 LOG.warn("state journal: transaction failed, retrying: {}", e.toString());
-                abortQuietly();
+                abort();
                 Thread.sleep(RETRY_PAUSE.toMillis());
             }
         }
+        pending.forEach(a -> a.done.completeExceptionally(new IllegalStateException("the journal is closed")));
     }
 
     private void commitTransaction() throws InterruptedException {
@@ -206,7 +219,8 @@ public final class Journal implements StateWriter, AutoCloseable {
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 // Records failed only because a sibling failed are not refused themselves.
-                if (cause instanceof KafkaException k && !(cause instanceof RetriableException) && !isFatal(k)
+                if (cause instanceof KafkaException && !(cause instanceof RetriableException) && !isFatal(cause)
+                        && !(cause instanceof InvalidProducerEpochException)
                         && !(cause instanceof TransactionAbortedException)) {
                     return cause;
                 }
@@ -215,16 +229,28 @@ public final class Journal implements StateWriter, AutoCloseable {
         return null;
     }
 
-    private static boolean isFatal(KafkaException e) {
-        return e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException
-                || e instanceof OutOfOrderSequenceException || e instanceof AuthorizationException;
+    /** Errors after which this producer can publish nothing more. */
+    private static boolean isFatal(Throwable e) {
+        return e instanceof ProducerFencedException || e instanceof OutOfOrderSequenceException
+                || e instanceof AuthorizationException || e instanceof UnsupportedVersionException;
     }
 
-    private void abortQuietly() {
-        try {
-            producer.abortTransaction();
-        } catch (KafkaException e) {
-            LOG.debug("state journal: abort failed: {}", e.toString());
+    /** Aborts the open transaction; an abort that reports fencing is fatal, one that times out is tried again. */
+    private void abort() throws InterruptedException {
+        while (running) {
+            try {
+                producer.abortTransaction();
+                return;
+            } catch (KafkaException e) {
+                if (isFatal(e) || isFatal(e.getCause())) {
+                    throw e;
+                }
+                if (!(e instanceof TimeoutException)) {
+                    LOG.debug("state journal: abort failed: {}", e.toString());
+                    return;
+                }
+                Thread.sleep(RETRY_PAUSE.toMillis());
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 package io.mixfarm.coordinator.settings;
 
-import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,9 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CoordinatorSettingsTest {
 
     private static CoordinatorSettings with(Map<String, Object> values) {
-        Map<String, Object> prefixed = new java.util.HashMap<>();
-        values.forEach((k, v) -> prefixed.put(CoordinatorSettings.PATH + "." + k, v));
-        return CoordinatorSettings.fromConfig(ConfigFactory.parseMap(prefixed).withFallback(ConfigFactory.defaultReference()));
+        return CoordinatorSettings.withOverrides(values);
     }
 
     @Test

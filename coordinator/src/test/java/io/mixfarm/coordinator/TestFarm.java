@@ -32,6 +32,18 @@ public final class TestFarm {
     private final EmbeddedS3 s3;
     private final S3Client client;
 
+    private TestFarm(EmbeddedKafka kafka, EmbeddedS3 s3, S3Client client) {
+        this.kafka = kafka;
+        this.s3 = s3;
+        this.client = client;
+    }
+
+    /** The shared S3 endpoint with another broker (a test that stops its broker). */
+    public static TestFarm withKafka(EmbeddedKafka other) {
+        TestFarm shared = get();
+        return new TestFarm(other, shared.s3, shared.client);
+    }
+
     private TestFarm() {
         kafka = EmbeddedKafka.startTemporary();
         s3 = EmbeddedS3.startInMemory();

@@ -17,6 +17,7 @@ import io.mixfarm.contract.Topics;
 import io.mixfarm.engine.loudness.GatingBlocks;
 import io.mixfarm.engine.loudness.Loudness;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -162,7 +163,7 @@ public final class WorkerSide implements AutoCloseable {
 
     @Override
     public void close() {
-        tasksConsumer.close(Duration.ZERO);
+        tasksConsumer.close(CloseOptions.timeout(Duration.ZERO));
         producer.close(Duration.ofSeconds(2));
     }
 }

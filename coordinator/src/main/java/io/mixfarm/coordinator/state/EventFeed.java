@@ -5,6 +5,7 @@ import io.mixfarm.contract.ContractJson;
 import io.mixfarm.contract.ContractMessage;
 import io.mixfarm.contract.TaskEvent;
 import io.mixfarm.coordinator.settings.CoordinatorSettings;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -107,7 +108,7 @@ public final class EventFeed implements AutoCloseable {
                 LOG.error("the task-events feed stopped", e);
             }
         } finally {
-            consumer.close(Duration.ofSeconds(2));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
         }
     }
 
@@ -156,7 +157,7 @@ public final class EventFeed implements AutoCloseable {
         running = false;
         if (!thread.isAlive()) {
             if (thread.getState() == Thread.State.NEW) {
-                consumer.close(Duration.ZERO);
+                consumer.close(CloseOptions.timeout(Duration.ZERO));
             }
             return;
         }

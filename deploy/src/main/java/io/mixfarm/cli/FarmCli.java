@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 RenderCommand.class,
                 MeasureCommand.class,
+                MasterCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class
         })

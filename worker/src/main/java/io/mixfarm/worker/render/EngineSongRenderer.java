@@ -3,35 +3,36 @@ package io.mixfarm.worker.render;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mixfarm.contract.BlockEnergies;
 import io.mixfarm.contract.OutputKeys;
+import io.mixfarm.contract.Phase;
 import io.mixfarm.contract.Progress.Stage;
 import io.mixfarm.contract.RenderTask;
 import io.mixfarm.contract.S3Uri;
 import io.mixfarm.contract.SongAnalysis;
-import io.mixfarm.engine.analysis.LoudnessAnalyzer;
-import io.mixfarm.engine.analysis.LoudnessMeasurement;
 import io.mixfarm.engine.audio.AudioFiles;
-import io.mixfarm.engine.audio.AudioInfo;
 import io.mixfarm.engine.audio.AudioReader;
-import io.mixfarm.engine.deliver.DeliveryResult;
 import io.mixfarm.engine.deliver.DeliverySpec;
-import io.mixfarm.engine.deliver.DeliveryWriter;
 import io.mixfarm.engine.deliver.LoudnessPlot;
 import io.mixfarm.engine.deliver.LoudnessPlotData;
 import io.mixfarm.engine.deliver.WaveformSummary;
 import io.mixfarm.engine.loudness.LoudnessMeter;
+import io.mixfarm.engine.master.MasteringSettings;
+import io.mixfarm.engine.master.StereoReader;
+import io.mixfarm.engine.master.StereoSource;
 import io.mixfarm.manifest.Mastering;
+import io.mixfarm.render.MasteringMapping;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders tasks with the engine: mixdown of the stems into a stereo float file at the session
- * rate; then for ANALYZE the measurements the coordinator pools into the album gain, for FULL and
- * MASTER mastering into every deliverable (one pass through the delivery writer), the song report
- * and the loudness plot, under the deterministic keys of {@link OutputKeys}.
+ * Renders tasks with the engine: the mixdown of the stems ({@link Mixdown}) into a stereo float
+ * file at the session rate; then for ANALYZE the measurements the coordinator pools into the album
+ * gain, for FULL and MASTER the mastering chain into every deliverable ({@link MasterDelivery}),
+ * the song report and the loudness plot, under the deterministic keys of {@link OutputKeys}.
  */
 public final class EngineSongRenderer implements SongRenderer {
 
@@ -54,104 +55,62 @@ public final class EngineSongRenderer implements SongRenderer {
             throws IOException {
         Path mix = workDir.resolve(MIX_FILE);
         Mixdown.render(task, stems, mix, renderThreads, progress);
-        if (task.phase() == io.mixfarm.contract.Phase.ANALYZE) {
-            return analyze(task, mix, progress);
-        }
-        return master(task, mix, workDir, progress);
-    }
-
-    private RenderedSong analyze(RenderTask task, Path mix, RenderProgress progress) throws IOException {
-        progress.report(Stage.MASTER, 0);
-        LoudnessMeter meter;
-        try (AudioReader reader = AudioFiles.open(mix)) {
-            meter = meter(reader, null, progress);
-        }
-        SongAnalysis analysis = new SongAnalysis(meter.integratedLufs(), meter.loudnessRangeLu(), meter.truePeakDbtp(),
-                BlockEnergies.of(meter.gatingBlocks()), BlockEnergies.of(meter.shortTermBlocks()));
-        ObjectNode report = SongReportJson.analysis(task, meter);
-        return new RenderedSong(List.of(), report, analysis);
+        return task.phase() == Phase.ANALYZE ? analyze(task, mix, progress) : master(task, mix, workDir, progress);
     }
 
     /**
-     * Stand-in mastering until the mastering chain is on main: a gain to the target measured on
-     * the mix (album gain for MASTER tasks), no limiter; the true peak is reported as measured.
+     * What the album gain is computed from: the mix after the song's pre-limiter chain (EQ, glue,
+     * multiband, width), the signal the gain will be applied to — its loudness, true peak and
+     * 400 ms blocks; the short-term blocks (album loudness range) are the mix's own.
      */
-    private RenderedSong master(RenderTask task, Path mix, Path workDir, RenderProgress progress) throws IOException {
-        Mastering mastering = task.spec().mastering();
-        progress.report(Stage.MASTER, 0);
-        LoudnessMeasurement measured = LoudnessAnalyzer.measure(mix);
-        double gainDb = task.albumGainDb() != null ? task.albumGainDb()
-                : Double.isFinite(measured.integratedLufs()) ? mastering.targetLufs() - measured.integratedLufs() : 0;
+    private static RenderedSong analyze(RenderTask task, Path mix, RenderProgress progress) throws IOException {
+        MasteringSettings settings = MasteringMapping.settings(task.spec().mastering(), task.spec().sampleRate());
+        LoudnessMeter input = new LoudnessMeter(task.spec().sampleRate(), 2);
+        String name = "mix of " + task.songId();
+        StereoSource source = () -> new ProgressReader(StereoReader.of(AudioFiles.open(FileChannel.open(mix), name)),
+                Stage.MASTER, progress, input);
+        io.mixfarm.engine.master.SongAnalysis measured = io.mixfarm.engine.master.SongAnalysis.analyze(source, settings);
+        SongAnalysis analysis = new SongAnalysis(measured.pre().integratedLufs(), measured.pre().loudnessRangeLu(),
+                measured.pre().truePeakDbtp(), BlockEnergies.of(measured.preBlocks()),
+                BlockEnergies.of(input.shortTermBlocks()));
+        return new RenderedSong(List.of(), SongReportJson.analysis(task, measured), analysis);
+    }
+
+    private static RenderedSong master(RenderTask task, Path mix, Path workDir, RenderProgress progress)
+            throws IOException {
         List<Deliverables.Planned> planned = Deliverables.plan(task, workDir);
-        List<DeliveryResult> results = deliver(mix, gainDb, planned, progress);
+        List<DeliverySpec> specs = planned.stream().map(Deliverables.Planned::spec).toList();
+        MasterDelivery.Result mastered = MasterDelivery.run(task, mix, specs, progress);
 
         List<RenderedFile> files = new ArrayList<>();
         planned.forEach(p -> files.add(p.file()));
-        S3Uri folder = OutputKeys.songFolder(S3Uri.parse(task.spec().outputPrefix()), task.songId());
+        S3Uri output = S3Uri.parse(task.spec().outputPrefix());
         Path plot = workDir.resolve(PLOT_FILE);
-        plot(task, results.get(0).path(), plot, progress);
-        files.add(new RenderedFile("plot", plot, folder.resolve(PLOT_FILE), "image/png"));
-        ObjectNode report = SongReportJson.master(task, measured, gainDb, results);
+        plot(task, mastered.files().get(0).path(), plot, progress);
+        files.add(new RenderedFile("plot", plot, OutputKeys.songFolder(output, task.songId()).resolve(PLOT_FILE),
+                "image/png"));
+        ObjectNode report = SongReportJson.master(task, mastered.song().report(), mastered.files());
         Path reportFile = workDir.resolve(OutputKeys.SONG_REPORT);
         Files.write(reportFile, SongReportJson.bytes(report));
-        files.add(new RenderedFile("report", reportFile,
-                OutputKeys.songReport(S3Uri.parse(task.spec().outputPrefix()), task.songId()), "application/json"));
+        files.add(new RenderedFile("report", reportFile, OutputKeys.songReport(output, task.songId()),
+                "application/json"));
         return new RenderedSong(files, report, null);
     }
 
-    private static List<DeliveryResult> deliver(Path mix, double gainDb, List<Deliverables.Planned> planned,
-                                                RenderProgress progress) throws IOException {
-        double gain = Math.pow(10, gainDb / 20);
-        List<DeliverySpec> specs = planned.stream().map(Deliverables.Planned::spec).toList();
-        try (AudioReader reader = AudioFiles.open(mix)) {
-            AudioInfo info = reader.info();
-            DeliveryWriter writer = DeliveryWriter.open(info.sampleRate(), 2, specs, BLOCK);
-            try (writer) {
-                double[][] block = new double[2][BLOCK];
-                long done = 0;
-                int n;
-                while ((n = reader.read(block, BLOCK)) > 0) {
-                    for (double[] channel : block) {
-                        for (int i = 0; i < n; i++) {
-                            channel[i] *= gain;
-                        }
-                    }
-                    writer.write(block, n);
-                    done += n;
-                    progress.report(Stage.ENCODE, info.frames() > 0 ? (double) done / info.frames() : 0);
-                }
-            }
-            return writer.results();
-        }
-    }
-
+    /** The plot of what was delivered: the first deliverable, measured again as a listener gets it. */
     private static void plot(RenderTask task, Path master, Path png, RenderProgress progress) throws IOException {
-        try (AudioReader reader = AudioFiles.open(master)) {
+        try (AudioReader reader = new ProgressReader(AudioFiles.open(master), Stage.UPLOAD, progress, null)) {
             WaveformSummary waveform = new WaveformSummary(PLOT_WIDTH, reader.info().sampleRate());
-            LoudnessMeter meter = meter(reader, waveform, progress);
+            LoudnessMeter meter = new LoudnessMeter(reader.info().sampleRate(), reader.info().channels());
+            double[][] block = new double[reader.info().channels()][BLOCK];
+            int n;
+            while ((n = reader.read(block, BLOCK)) > 0) {
+                meter.process(block, n);
+                waveform.process(block, n);
+            }
             Mastering m = task.spec().mastering();
             LoudnessPlot.write(LoudnessPlotData.of(task.spec().song().title(), waveform, meter, m.targetLufs(),
                     m.ceilingDbtp()), PLOT_WIDTH, PLOT_HEIGHT, png);
         }
-    }
-
-    private static LoudnessMeter meter(AudioReader reader, WaveformSummary waveform, RenderProgress progress)
-            throws IOException {
-        AudioInfo info = reader.info();
-        LoudnessMeter meter = new LoudnessMeter(info.sampleRate(), info.channels());
-        double[][] block = new double[info.channels()][BLOCK];
-        int n;
-        while ((n = reader.read(block, BLOCK)) > 0) {
-            meter.process(block, n);
-            if (waveform != null) {
-                waveform.process(block, n);
-            }
-            progress.report(Stage.MASTER, Math.min(1, (double) meter.framesProcessed() / Math.max(1, info.frames())));
-        }
-        return meter;
-    }
-
-    public int renderThreads() {
-        return renderThreads;
     }
 }

@@ -5,17 +5,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mixfarm.contract.ContractJson;
 import io.mixfarm.contract.RenderTask;
-import io.mixfarm.engine.analysis.LoudnessMeasurement;
 import io.mixfarm.engine.deliver.DeliveryResult;
-import io.mixfarm.engine.loudness.LoudnessMeter;
+import io.mixfarm.engine.master.LoudnessFigures;
+import io.mixfarm.engine.master.SongAnalysis;
+import io.mixfarm.engine.master.SongReport;
+import io.mixfarm.render.MasteringReportJson;
 
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The song report a task writes beside its masters and carries in its COMPLETED event. Holds
- * nothing that differs between two renders of the same task (no times, no worker), so a
- * redelivered task writes the same report. Non-finite values (silence) are written as null.
+ * The song report a task writes beside its masters and carries in its COMPLETED event: the task
+ * header, the mastering report ({@link MasteringReportJson}, with the short-term curve) and each
+ * deliverable as measured on the file. Holds nothing that differs between two renders of the same
+ * task (no times, no worker, no local paths), so a redelivered task writes the same report.
+ * Non-finite values (silence) are null.
  */
 final class SongReportJson {
 
@@ -24,31 +28,20 @@ final class SongReportJson {
     private SongReportJson() {
     }
 
-    static ObjectNode analysis(RenderTask task, LoudnessMeter meter) {
+    static ObjectNode analysis(RenderTask task, SongAnalysis measured) {
         ObjectNode root = header(task);
-        ObjectNode mix = root.putObject("mix");
-        number(mix, "integratedLufs", meter.integratedLufs());
-        number(mix, "loudnessRangeLu", meter.loudnessRangeLu());
-        number(mix, "truePeakDbtp", meter.truePeakDbtp());
-        number(mix, "samplePeakDbfs", meter.samplePeakDbfs());
-        number(mix, "durationSeconds", (double) meter.framesProcessed() / meter.sampleRate());
+        root.put("durationSeconds", round((double) measured.frames() / measured.info().sampleRate()));
+        figures(root.putObject("mix"), measured.input());
+        figures(root.putObject("preLimiter"), measured.pre());
         return root;
     }
 
-    static ObjectNode master(RenderTask task, LoudnessMeasurement mix, double gainDb, List<DeliveryResult> files) {
+    static ObjectNode master(RenderTask task, SongReport mastering, List<DeliveryResult> files) {
         ObjectNode root = header(task);
-        ObjectNode mixNode = root.putObject("mix");
-        number(mixNode, "integratedLufs", mix.integratedLufs());
-        number(mixNode, "loudnessRangeLu", mix.loudnessRangeLu());
-        number(mixNode, "truePeakDbtp", mix.truePeakDbtp());
-        number(mixNode, "durationSeconds", mix.durationSeconds());
-        ObjectNode mastering = root.putObject("mastering");
-        number(mastering, "targetLufs", task.spec().mastering().targetLufs());
-        number(mastering, "ceilingDbtp", task.spec().mastering().ceilingDbtp());
-        number(mastering, "gainDb", gainDb);
         if (task.albumGainDb() != null) {
-            number(mastering, "albumGainDb", task.albumGainDb());
+            number(root, "albumGainDb", task.albumGainDb());
         }
+        root.set("mastering", MasteringReportJson.songNode(mastering, true));
         ArrayNode deliverables = root.putArray("deliverables");
         for (DeliveryResult file : files) {
             ObjectNode node = deliverables.addObject();
@@ -89,11 +82,22 @@ final class SongReportJson {
         return root;
     }
 
+    private static void figures(ObjectNode node, LoudnessFigures f) {
+        number(node, "integratedLufs", f.integratedLufs());
+        number(node, "loudnessRangeLu", f.loudnessRangeLu());
+        number(node, "truePeakDbtp", f.truePeakDbtp());
+        number(node, "samplePeakDbfs", f.samplePeakDbfs());
+    }
+
     private static void number(ObjectNode node, String key, double value) {
         if (Double.isFinite(value)) {
-            node.put(key, Math.round(value * 1000) / 1000.0);
+            node.put(key, round(value));
         } else {
             node.putNull(key);
         }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
     }
 }

@@ -62,7 +62,13 @@ class EngineSongRendererTest {
             assertEquals(Sha256.of(first.files().get(i).file()), Sha256.of(second.files().get(i).file()),
                     "same task, same bytes: " + first.files().get(i).name());
         }
-        assertEquals(-14.0, LoudnessAnalyzer.measure(first.files().get(0).file()).integratedLufs(), 0.2);
+        for (int i = 0; i < 2; i++) {
+            var measured = LoudnessAnalyzer.measure(first.files().get(i).file());
+            assertEquals(-14.0, measured.integratedLufs(), 0.1, "streaming preset: " + first.files().get(i).name());
+            assertTrue(measured.truePeakDbtp() <= -1.0, "under the ceiling: " + measured.truePeakDbtp());
+        }
+        assertEquals("target-reached", first.report().at("/mastering/outcome").asText());
+        assertEquals("mix of song-1", first.report().at("/mastering/source").asText(), "no local path in the report");
         assertEquals(first.report(), second.report());
         assertNull(first.analysis());
     }
@@ -106,6 +112,22 @@ class EngineSongRendererTest {
                 Files.createDirectory(dir.resolve("m")), (s, f) -> { });
         assertEquals(-20.0, LoudnessAnalyzer.measure(mastered.files().get(0).file()).integratedLufs(), 0.1,
                 "the album gain, not the song's own target (-14)");
+    }
+
+    @Test
+    void anUnreachableTargetWithPolicyReportFailsTheSongWithTheShortfall() throws IOException {
+        List<LocalStem> stems = List.of(stem("bass", 0.3, 1, 6));
+        RenderTask task = task(Phase.FULL, null, stems, Strip.NEUTRAL);
+        Mastering loud = new Mastering(Mastering.Preset.CUSTOM, -1.0, -1.0, null, 0.5,
+                Mastering.WhenUnreachable.REPORT, null, null, null, null, null).resolved(RATE);
+        SongSpec spec = task.spec();
+        RenderTask unreachable = RenderTask.of("s1", 1, Phase.FULL, Priority.NORMAL, Instant.EPOCH,
+                new SongSpec(spec.sampleRate(), spec.outputPrefix(), spec.album(), spec.song(), spec.buses(), loud),
+                task.stems(), null);
+        PermanentException e = assertThrows(PermanentException.class, () -> renderer.render(unreachable, stems,
+                Files.createDirectory(dir.resolve("w")), (s, f) -> { }));
+        assertTrue(e.getMessage().contains("song-1 not delivered") && e.getMessage().contains("-1.0 LUFS")
+                && e.getMessage().contains("0.5 dB of limiting"), e.getMessage());
     }
 
     @Test

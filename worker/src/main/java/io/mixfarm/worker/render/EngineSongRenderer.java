@@ -86,7 +86,7 @@ public final class EngineSongRenderer implements SongRenderer {
         planned.forEach(p -> files.add(p.file()));
         S3Uri output = S3Uri.parse(task.spec().outputPrefix());
         Path plot = workDir.resolve(PLOT_FILE);
-        plot(task, mastered.files().get(0).path(), plot, progress);
+        LoudnessMeter delivered = plot(task, mastered.files().get(0).path(), plot, progress);
         files.add(new RenderedFile("plot", plot, OutputKeys.songFolder(output, task.songId()).resolve(PLOT_FILE),
                 "image/png"));
         ObjectNode report = SongReportJson.master(task, mastered.song().report(), mastered.files());
@@ -94,11 +94,20 @@ public final class EngineSongRenderer implements SongRenderer {
         Files.write(reportFile, SongReportJson.bytes(report));
         files.add(new RenderedFile("report", reportFile, OutputKeys.songReport(output, task.songId()),
                 "application/json"));
-        return new RenderedSong(files, report, null);
+        return new RenderedSong(files, report, measurements(delivered));
     }
 
-    /** The plot of what was delivered: the first deliverable, measured again as a listener gets it. */
-    private static void plot(RenderTask task, Path master, Path png, RenderProgress progress) throws IOException {
+    private static SongAnalysis measurements(LoudnessMeter meter) {
+        return new SongAnalysis(meter.integratedLufs(), meter.loudnessRangeLu(), meter.truePeakDbtp(),
+                BlockEnergies.of(meter.gatingBlocks()), BlockEnergies.of(meter.shortTermBlocks()));
+    }
+
+    /**
+     * The plot of what was delivered: the first deliverable, measured again as a listener gets
+     * it; the meter is returned for the completion's measurements of the master.
+     */
+    private static LoudnessMeter plot(RenderTask task, Path master, Path png, RenderProgress progress)
+            throws IOException {
         try (AudioReader reader = new ProgressReader(AudioFiles.open(master), Stage.UPLOAD, progress, null)) {
             WaveformSummary waveform = new WaveformSummary(PLOT_WIDTH, reader.info().sampleRate());
             LoudnessMeter meter = new LoudnessMeter(reader.info().sampleRate(), reader.info().channels());
@@ -111,6 +120,7 @@ public final class EngineSongRenderer implements SongRenderer {
             Mastering m = task.spec().mastering();
             LoudnessPlot.write(LoudnessPlotData.of(task.spec().song().title(), waveform, meter, m.targetLufs(),
                     m.ceilingDbtp()), PLOT_WIDTH, PLOT_HEIGHT, png);
+            return meter;
         }
     }
 }

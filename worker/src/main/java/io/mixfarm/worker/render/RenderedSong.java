@@ -10,7 +10,9 @@ import java.util.List;
  *
  * @param files    files to upload (masters, report, plots); empty for ANALYZE
  * @param report   the song report, as carried in the COMPLETED event
- * @param analysis measurements for the album gain; ANALYZE only, else null
+ * @param analysis measurements: for ANALYZE the mix after the pre-limiter chain (the album gain is
+ *                 computed from them); for FULL and MASTER the first deliverable as written (the
+ *                 album report pools the masters); null when the renderer has none
  */
 public record RenderedSong(List<RenderedFile> files, JsonNode report, SongAnalysis analysis) {
 

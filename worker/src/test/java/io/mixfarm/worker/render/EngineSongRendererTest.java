@@ -116,6 +116,33 @@ class EngineSongRendererTest {
     }
 
     @Test
+    void albumModeKeepsTheSongsRelativeLoudness() throws IOException {
+        double[] amplitudes = {0.05, 0.1, 0.2};
+        List<List<LocalStem>> songs = new ArrayList<>();
+        List<GatingBlocks> blocks = new ArrayList<>();
+        double[] analyzed = new double[amplitudes.length];
+        for (int i = 0; i < amplitudes.length; i++) {
+            List<LocalStem> stems = List.of(stem("s" + i, amplitudes[i], 10 + i, 6));
+            songs.add(stems);
+            SongAnalysis a = renderer.render(task(Phase.ANALYZE, null, stems, Strip.NEUTRAL), stems,
+                    Files.createDirectory(dir.resolve("a" + i)), (s, f) -> { }).analysis();
+            analyzed[i] = a.integratedLufs();
+            blocks.add(a.gating().toGatingBlocks());
+        }
+        // As the coordinator computes it: pooled blocks to the album target (-14, streaming).
+        double gain = -14 - io.mixfarm.engine.loudness.Loudness.albumIntegratedLufs(blocks);
+        double[] mastered = new double[amplitudes.length];
+        for (int i = 0; i < amplitudes.length; i++) {
+            RenderedSong song = renderer.render(task(Phase.MASTER, gain, songs.get(i), Strip.NEUTRAL), songs.get(i),
+                    Files.createDirectory(dir.resolve("m" + i)), (s, f) -> { });
+            mastered[i] = song.analysis().integratedLufs();
+        }
+        for (int i = 1; i < amplitudes.length; i++) {
+            assertEquals(analyzed[i] - analyzed[0], mastered[i] - mastered[0], 0.1, "song " + i + " relative to song 0");
+        }
+    }
+
+    @Test
     void anUnreachableTargetWithPolicyReportFailsTheSongWithTheShortfall() throws IOException {
         List<LocalStem> stems = List.of(stem("bass", 0.3, 1, 6));
         RenderTask task = task(Phase.FULL, null, stems, Strip.NEUTRAL);

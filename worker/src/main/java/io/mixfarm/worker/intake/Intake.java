@@ -183,7 +183,8 @@ public final class Intake {
         RenderTask task;
         try {
             task = ContractJson.read(record.value(), RenderTask.class);
-        } catch (ContractException e) {
+        } catch (ContractException | IllegalArgumentException e) {
+            // Whatever the payload holds, it must not take the intake down: it is poison.
             Delivery unreadable = new Delivery(partition, record.offset(), epoch, record.key(), record.value(), null);
             log.warn("{} is not a render task ({}); dead-lettering it", unreadable, e.getMessage());
             deadLetter(unreadable, e.getMessage());

@@ -108,7 +108,7 @@ public final class EngineSongRenderer implements SongRenderer {
      */
     private static LoudnessMeter plot(RenderTask task, Path master, Path png, RenderProgress progress)
             throws IOException {
-        try (AudioReader reader = new ProgressReader(AudioFiles.open(master), Stage.UPLOAD, progress, null)) {
+        try (AudioReader reader = new ProgressReader(AudioFiles.open(master), Stage.ENCODE, progress, null)) {
             WaveformSummary waveform = new WaveformSummary(PLOT_WIDTH, reader.info().sampleRate());
             LoudnessMeter meter = new LoudnessMeter(reader.info().sampleRate(), reader.info().channels());
             double[][] block = new double[reader.info().channels()][BLOCK];

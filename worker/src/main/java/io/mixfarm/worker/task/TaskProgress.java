@@ -20,7 +20,7 @@ final class TaskProgress implements RenderProgress {
     private final Consumer<Progress> sink;
     private volatile boolean cancelled;
     private Progress.Stage lastStage;
-    private long lastSent = Long.MIN_VALUE;
+    private long lastSent;
 
     TaskProgress(Clock clock, Duration interval, Consumer<Progress> sink) {
         this.clock = clock;

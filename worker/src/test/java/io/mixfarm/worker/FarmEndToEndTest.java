@@ -9,10 +9,9 @@ import io.mixfarm.engine.analysis.LoudnessAnalyzer;
 import io.mixfarm.engine.analysis.LoudnessMeasurement;
 import io.mixfarm.worker.storage.Sha256;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,18 +29,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Two workers on a real broker and a real S3 endpoint render an album. */
 class FarmEndToEndTest {
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final SharedFarm FARM = new SharedFarm();
     private static Farm farm;
+    private static Path dir;
 
     @BeforeAll
     static void start() {
-        farm = new Farm(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        farm.close();
+        farm = FARM.get();
+        dir = farm.dir;
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,25 +33,23 @@ class FarmFailureTest {
     private static final String PREFIX = "failures";
     private static final Topics TOPICS = Farm.topics(PREFIX);
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final SharedFarm FARM = new SharedFarm();
     private static Farm farm;
+    private static Path dir;
     private static Worker worker;
 
     @BeforeAll
     static void start() {
-        farm = new Farm(dir);
+        farm = FARM.get();
+        dir = farm.dir;
         worker = Worker.start(farm.settings("worker-f", PREFIX, Map.of()));
     }
 
     @AfterAll
     static void stop() {
-        try {
-            worker.stop().toCompletableFuture().join();
-            assertTrue(worker.scratch().isEmpty(), "no scratch left");
-        } finally {
-            farm.close();
-        }
+        worker.stop().toCompletableFuture().join();
+        assertTrue(worker.scratch().isEmpty(), "no scratch left");
     }
 
     @Test

@@ -1,9 +1,8 @@
 package io.mixfarm.worker;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,18 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 class FencedWorkerTest {
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final SharedFarm FARM = new SharedFarm();
     private static Farm farm;
+    private static Path dir;
 
     @BeforeAll
     static void start() {
-        farm = new Farm(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        farm.close();
+        farm = FARM.get();
+        dir = farm.dir;
     }
 
     @Test

@@ -4,10 +4,9 @@ import io.mixfarm.contract.Progress;
 import io.mixfarm.contract.RenderTask;
 import io.mixfarm.contract.TaskEvent;
 import io.mixfarm.contract.Topics;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,18 +23,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GracefulStopTest {
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final SharedFarm FARM = new SharedFarm();
     private static Farm farm;
+    private static Path dir;
 
     @BeforeAll
     static void start() {
-        farm = new Farm(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        farm.close();
+        farm = FARM.get();
+        dir = farm.dir;
     }
 
     @Test

@@ -5,10 +5,9 @@ import io.mixfarm.contract.RenderTask;
 import io.mixfarm.contract.TaskEvent;
 import io.mixfarm.contract.Topics;
 import io.mixfarm.worker.settings.WorkerSettings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -28,18 +27,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SigtermTest {
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final SharedFarm FARM = new SharedFarm();
     private static Farm farm;
+    private static Path dir;
 
     @BeforeAll
     static void start() {
-        farm = new Farm(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        farm.close();
+        farm = FARM.get();
+        dir = farm.dir;
     }
 
     @Test

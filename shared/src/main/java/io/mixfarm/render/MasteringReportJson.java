@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mixfarm.engine.audio.TrackMetadata;
+import io.mixfarm.engine.deliver.DeliveryResult;
 import io.mixfarm.engine.master.AlbumReport;
 import io.mixfarm.engine.master.LoudnessFigures;
 import io.mixfarm.engine.master.MasteringOutcome;
 import io.mixfarm.engine.master.SongReport;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,7 +30,65 @@ public final class MasteringReportJson {
         return write(songNode(report, true));
     }
 
+    /**
+     * A song's {@code report.json}: the report with its curve, every delivered file as measured
+     * ({@link #deliverableNode}) and the ReplayGain values written into the files' tags.
+     */
+    public static String song(SongReport report, List<DeliveryResult> files, TrackMetadata.ReplayGain trackGain,
+                              TrackMetadata.ReplayGain albumGain) {
+        ObjectNode node = songNode(report, true);
+        ArrayNode list = node.putArray("deliverables");
+        for (DeliveryResult f : files) {
+            list.add(deliverableNode(f));
+        }
+        ObjectNode rg = node.putObject("replayGain");
+        replayGain(rg, "track", trackGain);
+        replayGain(rg, "album", albumGain);
+        return write(node);
+    }
+
+    /** What was written for one deliverable, measured on its final samples. */
+    public static ObjectNode deliverableNode(DeliveryResult f) {
+        ObjectNode file = JSON.createObjectNode();
+        file.put("file", f.path().getFileName().toString());
+        file.put("container", f.container().name().toLowerCase(Locale.ROOT));
+        file.put("sampleRate", f.sampleRate());
+        file.put("format", f.format().name());
+        file.put("dither", f.dither().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        file.put("frames", f.frames());
+        file.put("bytes", f.bytes());
+        file.put("sha256", f.sha256());
+        number(file, "integratedLufs", f.integratedLufs());
+        number(file, "loudnessRangeLu", f.loudnessRangeLu());
+        number(file, "truePeakDbtp", f.truePeakDbtp());
+        number(file, "interSamplePeakDbtp", f.interSamplePeakDbtp());
+        number(file, "samplePeakDbfs", f.samplePeakDbfs());
+        file.put("clippedSamples", f.clippedSamples());
+        return file;
+    }
+
+    private static void replayGain(ObjectNode node, String key, TrackMetadata.ReplayGain gain) {
+        if (gain == null) {
+            node.putNull(key);
+            return;
+        }
+        ObjectNode g = node.putObject(key);
+        number(g, "gainDb", gain.gainDb());
+        g.put("peak", round(gain.peak(), 6));
+    }
+
     public static String album(AlbumReport report) {
+        return write(albumNode(report));
+    }
+
+    /** {@code album-report.json}: {@code albumMode} says whether one gain served every song (else gainDb is null). */
+    public static String album(AlbumReport report, boolean albumMode) {
+        ObjectNode root = albumNode(report);
+        root.put("albumMode", albumMode);
+        return write(root);
+    }
+
+    private static ObjectNode albumNode(AlbumReport report) {
         ObjectNode root = JSON.createObjectNode();
         number(root, "targetLufs", report.targetLufs());
         number(root, "ceilingDbtp", report.ceilingDbtp());
@@ -40,7 +101,7 @@ public final class MasteringReportJson {
         for (SongReport song : report.songs()) {
             table.add(songNode(song, true));
         }
-        return write(root);
+        return root;
     }
 
     /** One song; {@code curve} adds the 10 Hz short-term loudness curve. */

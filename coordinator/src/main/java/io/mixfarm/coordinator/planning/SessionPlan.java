@@ -1,0 +1,129 @@
+package io.mixfarm.coordinator.planning;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mixfarm.contract.ContractException;
+import io.mixfarm.contract.ContractJson;
+import io.mixfarm.contract.Phase;
+import io.mixfarm.contract.Priority;
+import io.mixfarm.contract.RenderTask;
+import io.mixfarm.contract.S3Uri;
+import io.mixfarm.contract.SessionRecord;
+import io.mixfarm.contract.SongSpec;
+import io.mixfarm.contract.StemLocation;
+import io.mixfarm.manifest.Session;
+import io.mixfarm.manifest.Song;
+import io.mixfarm.manifest.Stem;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An accepted session as the coordinator plans it: the manifest (stems and output resolved to
+ * S3), every stem's location with the size and checksum found at admission, and the phases its
+ * songs run. Builds the render tasks; round-trips through {@link SessionRecord#manifest()}.
+ *
+ * @param output where outputs go (the manifest's {@code output}, resolved)
+ * @param stems  per song, per stem, in manifest order
+ */
+public record SessionPlan(String sessionId, Session session, S3Uri output, List<List<StemLocation>> stems,
+                          Priority priority) {
+
+    /** Fields added to each stem of the stored manifest: what admission found in S3. */
+    static final String STEM_BYTES = "bytes";
+    static final String STEM_SHA256 = "sha256";
+
+    public SessionPlan {
+        stems = stems.stream().map(List::copyOf).toList();
+        if (stems.size() != session.songs().size()) {
+            throw new IllegalArgumentException(stems.size() + " stem lists for " + session.songs().size() + " songs");
+        }
+        for (int i = 0; i < stems.size(); i++) {
+            if (stems.get(i).size() != session.songs().get(i).stems().size()) {
+                throw new IllegalArgumentException("song " + i + ": " + stems.get(i).size() + " stem locations for "
+                        + session.songs().get(i).stems().size() + " stems");
+            }
+        }
+    }
+
+    /** True when the album's songs share one gain: ANALYZE every song, then MASTER. */
+    public boolean albumMode() {
+        return Boolean.TRUE.equals(session.mastering().albumMode());
+    }
+
+    /** What every song runs first. */
+    public Phase firstPhase() {
+        return albumMode() ? Phase.ANALYZE : Phase.FULL;
+    }
+
+    /** The phase whose completion completes a song. */
+    public Phase finalPhase() {
+        return albumMode() ? Phase.MASTER : Phase.FULL;
+    }
+
+    /** True for the phases this session's songs run. */
+    public boolean runs(Phase phase) {
+        return albumMode() ? phase == Phase.ANALYZE || phase == Phase.MASTER : phase == Phase.FULL;
+    }
+
+    public List<Song> songs() {
+        return session.songs();
+    }
+
+    /** A task for song {@code index}; {@code albumGainDb} for MASTER only. */
+    public RenderTask task(int index, Phase phase, int attempt, Double albumGainDb, Instant now) {
+        Song song = session.songs().get(index);
+        SongSpec spec = SongSpec.of(session, song, output.toString());
+        return RenderTask.of(sessionId, attempt, phase, priority, now, spec, stems.get(index), albumGainDb);
+    }
+
+    /** The manifest as stored in the session record: the session, each stem with its size and checksum. */
+    public JsonNode manifestJson() {
+        ObjectNode root = ContractJson.mapper().valueToTree(session);
+        JsonNode songs = root.path("songs");
+        for (int i = 0; i < stems.size(); i++) {
+            for (int j = 0; j < stems.get(i).size(); j++) {
+                StemLocation location = stems.get(i).get(j);
+                ObjectNode stem = (ObjectNode) songs.path(i).path("stems").path(j);
+                if (location.bytes() != null) {
+                    stem.put(STEM_BYTES, location.bytes());
+                }
+                if (location.sha256() != null) {
+                    stem.put(STEM_SHA256, location.sha256());
+                }
+            }
+        }
+        return root;
+    }
+
+    /** The plan of a stored session; a record this coordinator cannot read is a {@link ContractException}. */
+    public static SessionPlan fromRecord(SessionRecord record) {
+        Session session;
+        try {
+            session = ContractJson.mapper().treeToValue(record.manifest(), Session.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ContractException("session " + record.sessionId() + ": the stored manifest cannot be read: "
+                    + e.getMessage(), e);
+        }
+        if (session.songs() == null || session.songs().isEmpty()) {
+            throw new ContractException("session " + record.sessionId() + ": the stored manifest has no songs");
+        }
+        List<List<StemLocation>> stems = new ArrayList<>();
+        JsonNode songs = record.manifest().path("songs");
+        for (int i = 0; i < session.songs().size(); i++) {
+            List<StemLocation> locations = new ArrayList<>();
+            List<Stem> songStems = session.songs().get(i).stems();
+            for (int j = 0; j < songStems.size(); j++) {
+                JsonNode stored = songs.path(i).path("stems").path(j);
+                Stem stem = songStems.get(j);
+                locations.add(new StemLocation(stem.id(), stem.uri(),
+                        stored.hasNonNull(STEM_BYTES) ? stored.get(STEM_BYTES).asLong() : null,
+                        stored.hasNonNull(STEM_SHA256) ? stored.get(STEM_SHA256).asText() : null));
+            }
+            stems.add(locations);
+        }
+        return new SessionPlan(record.sessionId(), session, S3Uri.parse(record.outputPrefix()), stems, record.priority());
+    }
+}

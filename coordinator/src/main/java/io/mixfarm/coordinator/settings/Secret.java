@@ -1,0 +1,50 @@
+package io.mixfarm.coordinator.settings;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Objects;
+
+/**
+ * A credential (API token, S3 secret key) that never shows itself: {@link #toString()} prints
+ * {@code ***}, so settings can be logged whole.
+ */
+public final class Secret {
+
+    private final String value;
+
+    private Secret(String value) {
+        this.value = Objects.requireNonNull(value);
+    }
+
+    public static Secret of(String value) {
+        return new Secret(value);
+    }
+
+    /** The secret itself, for the one place that needs it. */
+    public String reveal() {
+        return value;
+    }
+
+    /** Compares in time independent of where the texts differ (no timing oracle for guessing). */
+    public boolean matches(String candidate) {
+        if (candidate == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Secret other && value.equals(other.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "***";
+    }
+}

@@ -58,11 +58,11 @@ public final class MasteringReportJson {
         file.put("frames", f.frames());
         file.put("bytes", f.bytes());
         file.put("sha256", f.sha256());
-        number(file, "integratedLufs", f.integratedLufs());
-        number(file, "loudnessRangeLu", f.loudnessRangeLu());
-        number(file, "truePeakDbtp", f.truePeakDbtp());
-        number(file, "interSamplePeakDbtp", f.interSamplePeakDbtp());
-        number(file, "samplePeakDbfs", f.samplePeakDbfs());
+        JsonNumbers.put(file, "integratedLufs", f.integratedLufs());
+        JsonNumbers.put(file, "loudnessRangeLu", f.loudnessRangeLu());
+        JsonNumbers.put(file, "truePeakDbtp", f.truePeakDbtp());
+        JsonNumbers.put(file, "interSamplePeakDbtp", f.interSamplePeakDbtp());
+        JsonNumbers.put(file, "samplePeakDbfs", f.samplePeakDbfs());
         file.put("clippedSamples", f.clippedSamples());
         return file;
     }
@@ -73,8 +73,8 @@ public final class MasteringReportJson {
             return;
         }
         ObjectNode g = node.putObject(key);
-        number(g, "gainDb", gain.gainDb());
-        g.put("peak", round(gain.peak(), 6));
+        JsonNumbers.put(g, "gainDb", gain.gainDb());
+        g.put("peak", JsonNumbers.round(gain.peak(), 6));
     }
 
     public static String album(AlbumReport report) {
@@ -90,11 +90,11 @@ public final class MasteringReportJson {
 
     private static ObjectNode albumNode(AlbumReport report) {
         ObjectNode root = JSON.createObjectNode();
-        number(root, "targetLufs", report.targetLufs());
-        number(root, "ceilingDbtp", report.ceilingDbtp());
-        number(root, "inputAlbumLufs", report.inputAlbumLufs());
-        number(root, "outputAlbumLufs", report.outputAlbumLufs());
-        number(root, "gainDb", report.gainDb());
+        JsonNumbers.put(root, "targetLufs", report.targetLufs());
+        JsonNumbers.put(root, "ceilingDbtp", report.ceilingDbtp());
+        JsonNumbers.put(root, "inputAlbumLufs", report.inputAlbumLufs());
+        JsonNumbers.put(root, "outputAlbumLufs", report.outputAlbumLufs());
+        JsonNumbers.put(root, "gainDb", report.gainDb());
         outcome(root, report.outcome());
         root.put("renders", report.renders());
         ArrayNode table = root.putArray("songs");
@@ -109,17 +109,17 @@ public final class MasteringReportJson {
         ObjectNode node = JSON.createObjectNode();
         node.put("source", r.source());
         node.put("sampleRate", r.sampleRate());
-        number(node, "durationSeconds", r.durationSeconds());
-        number(node, "targetLufs", r.targetLufs());
-        number(node, "ceilingDbtp", r.ceilingDbtp());
+        JsonNumbers.put(node, "durationSeconds", r.durationSeconds());
+        JsonNumbers.put(node, "targetLufs", r.targetLufs());
+        JsonNumbers.put(node, "ceilingDbtp", r.ceilingDbtp());
         figures(node.putObject("input"), r.input());
         figures(node.putObject("output"), r.output());
-        number(node, "gainDb", r.gainDb());
+        JsonNumbers.put(node, "gainDb", r.gainDb());
         ObjectNode limiter = node.putObject("limiter");
-        number(limiter, "aimDbtp", r.limiterAimDbtp());
-        number(limiter, "maxGainReductionDb", r.limiterMaxReductionDb());
-        number(limiter, "meanGainReductionDb", r.limiterMeanReductionDb());
-        number(limiter, "maxLimitingDb", r.maxLimitingDb());
+        JsonNumbers.put(limiter, "aimDbtp", r.limiterAimDbtp());
+        JsonNumbers.put(limiter, "maxGainReductionDb", r.limiterMaxReductionDb());
+        JsonNumbers.put(limiter, "meanGainReductionDb", r.limiterMeanReductionDb());
+        JsonNumbers.put(limiter, "maxLimitingDb", r.maxLimitingDb());
         node.put("whenUnreachable", r.whenUnreachable().name().toLowerCase(Locale.ROOT));
         outcome(node, r.outcome());
         node.put("renders", r.renders());
@@ -130,7 +130,7 @@ public final class MasteringReportJson {
             ArrayNode values = shortTerm.putArray("values");
             for (double v : r.shortTermLufs()) {
                 if (Double.isFinite(v)) {
-                    values.add(round(v, 2));
+                    values.add(JsonNumbers.round(v, 2));
                 } else {
                     values.addNull();
                 }
@@ -147,25 +147,14 @@ public final class MasteringReportJson {
     }
 
     private static void figures(ObjectNode node, LoudnessFigures f) {
-        number(node, "integratedLufs", f.integratedLufs());
-        number(node, "loudnessRangeLu", f.loudnessRangeLu());
-        number(node, "truePeakDbtp", f.truePeakDbtp());
-        number(node, "samplePeakDbfs", f.samplePeakDbfs());
-        number(node, "plrDb", f.plrDb());
+        JsonNumbers.put(node, "integratedLufs", f.integratedLufs());
+        JsonNumbers.put(node, "loudnessRangeLu", f.loudnessRangeLu());
+        JsonNumbers.put(node, "truePeakDbtp", f.truePeakDbtp());
+        JsonNumbers.put(node, "samplePeakDbfs", f.samplePeakDbfs());
+        JsonNumbers.put(node, "plrDb", f.plrDb());
     }
 
-    private static void number(ObjectNode node, String key, double value) {
-        if (Double.isFinite(value)) {
-            node.put(key, round(value, 3));
-        } else {
-            node.putNull(key);
-        }
-    }
 
-    private static double round(double value, int decimals) {
-        double scale = Math.pow(10, decimals);
-        return Math.round(value * scale) / scale;
-    }
 
     private static String write(ObjectNode node) {
         try {

@@ -51,8 +51,9 @@ final class MasterCommand implements Callable<Integer> {
             + "reach the target (default: ${DEFAULT-VALUE}).")
     double maxLimitingDb = MasteringSettings.DEFAULT_MAX_LIMITING_DB;
 
-    @Option(names = "--when-unreachable", paramLabel = "limit|report", description = "When the target needs more "
-            + "limiting: limit = deliver at the loudest level within it, report = write nothing (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--when-unreachable", paramLabel = "limit|report|force", description = "When the target needs more "
+            + "limiting: limit = deliver at the loudest level within it, report = write nothing, force = apply the "
+            + "limiting the target needs and say so in the report (default: ${DEFAULT-VALUE}).")
     String whenUnreachable = "limit";
 
     @Option(names = "--sample-rate", paramLabel = "R", description = "Output sample rate (default: the input's).")
@@ -115,7 +116,8 @@ final class MasterCommand implements Callable<Integer> {
         UnreachablePolicy policy = switch (whenUnreachable) {
             case "limit" -> UnreachablePolicy.LIMIT;
             case "report" -> UnreachablePolicy.REPORT;
-            default -> throw bad("--when-unreachable: '" + whenUnreachable + "' is not limit or report");
+            case "force" -> UnreachablePolicy.FORCE;
+            default -> throw bad("--when-unreachable: '" + whenUnreachable + "' is not limit, report or force");
         };
         try {
             return MasteringSettings.custom(target, ceiling).withLimits(maxLimitingDb, policy);

@@ -1,12 +1,15 @@
 package io.mixfarm.cli;
 
-import io.mixfarm.engine.error.MixfarmException;
+import io.mixfarm.contract.OutputKeys;
 import io.mixfarm.engine.mix.MixRenderer;
 import io.mixfarm.manifest.ManifestException;
 import io.mixfarm.manifest.ManifestLoader;
 import io.mixfarm.manifest.Session;
 import io.mixfarm.manifest.Song;
+import io.mixfarm.render.Failures;
+import io.mixfarm.render.LocalMastering;
 import io.mixfarm.render.LocalMixdown;
+import io.mixfarm.render.MasteringReportJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,9 +31,11 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = {
                 "Mix the songs of a session manifest whose stems are local files, writing "
-                        + "DIR/<song-id>/mix.wav (stereo 32-bit float at the session's sample rate).",
+                        + "DIR/<song-id>/mix.wav (stereo 32-bit float at the session's sample rate), then master "
+                        + "them as the manifest's mastering says: every deliverable (tagged, ReplayGain 2.0), "
+                        + "report.json and loudness.png in DIR/<song-id>/, and DIR/album-report.json.",
                 "Songs are rendered one after another, each using every thread for its stems. A song that "
-                        + "fails gets a one-line reason and the exit code is 1; the other songs are still rendered."
+                        + "fails (mix or master) gets a one-line reason and the exit code is 1; the other songs are still rendered."
         })
 final class RenderCommand implements Callable<Integer> {
 
@@ -70,6 +75,7 @@ final class RenderCommand implements Callable<Integer> {
         List<Integer> selected = select(session);
         Path manifestDir = manifest.toAbsolutePath().getParent();
         int failed = 0;
+        List<Integer> mixed = new ArrayList<>();
         try (MixRenderer renderer = new MixRenderer(threads)) {
             LocalMixdown mixdown = new LocalMixdown(renderer);
             for (int k = 0; k < selected.size(); k++) {
@@ -80,12 +86,16 @@ final class RenderCommand implements Callable<Integer> {
                 try {
                     LocalMixdown.SongMix mix = mixdown.render(session, index, manifestDir, out);
                     System.out.println(prefix + describe(mix));
+                    mixed.add(index);
                 } catch (IOException | RuntimeException e) {
                     // Whatever went wrong with this song, the others are still rendered.
                     failed++;
-                    err.println(prefix + "FAILED: " + reason(e));
+                    err.println(prefix + "FAILED: " + Failures.reason(e));
                 }
             }
+        }
+        if (!mixed.isEmpty()) {
+            failed += master(session, mixed, err);
         }
         int rendered = selected.size() - failed;
         System.out.println("rendered " + rendered + " of " + selected.size() + " songs into " + out
@@ -93,11 +103,25 @@ final class RenderCommand implements Callable<Integer> {
         return failed > 0 ? 1 : 0;
     }
 
-    private static String reason(Exception e) {
-        if (e instanceof MixfarmException || e instanceof IllegalArgumentException) {
-            return e.getMessage();
+    /** Masters the mixed songs, writes the album report, prints the summary; returns how many failed. */
+    private int master(Session session, List<Integer> mixed, PrintStream err) throws IOException {
+        LocalMastering mastering = new LocalMastering(session, out, line -> System.out.println("  " + line));
+        System.out.println(mastering.albumMode() ? "mastering " + mixed.size() + " songs as an album (one gain)..."
+                : "mastering " + mixed.size() + " songs, each to its own target...");
+        LocalMastering.Outcome outcome = mastering.master(mixed);
+        int failed = 0;
+        for (LocalMastering.SongOutcome song : outcome.songs()) {
+            if (song.failed()) {
+                failed++;
+                err.println(song.songId() + ": FAILED: " + song.error());
+            }
         }
-        return e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (outcome.album() != null) {
+            Files.writeString(out.resolve(OutputKeys.ALBUM_REPORT),
+                    MasteringReportJson.album(outcome.album(), outcome.albumMode()), StandardCharsets.UTF_8);
+        }
+        RenderSummary.print(outcome, System.out);
+        return failed;
     }
 
     private String readManifest() throws IOException {

@@ -19,7 +19,7 @@ class DemoCommandTest {
     Path dir;
 
     @Test
-    void writesAValidAlbumRendersEverySongAndMeasuresIt() throws Exception {
+    void writesAValidAlbumRendersAndMastersEverySongAndMeasuresIt() throws Exception {
         assertEquals(0, FarmCli.run("demo", "--dir", dir.toString(), "--seconds", "4"));
         Session session = ManifestLoader.load(dir.resolve("album.yaml"));
         assertEquals(3, session.songs().size());
@@ -29,6 +29,10 @@ class DemoCommandTest {
             LoudnessMeasurement m = LoudnessAnalyzer.measure(mix);
             assertTrue(m.durationSeconds() >= 4, "the mix is at least as long as its stems: " + m.durationSeconds());
             assertTrue(m.integratedLufs() > -30 && m.integratedLufs() < -8, "a plausible mix level: " + m.integratedLufs());
+            Path master = dir.resolve("render").resolve(song.id()).resolve(song.id() + "-24bit-48000hz.wav");
+            assertTrue(Files.isRegularFile(master), master.toString());
+            assertTrue(LoudnessAnalyzer.measure(master).truePeakDbtp() <= -1.0, "master under the streaming ceiling");
         }
+        assertTrue(Files.isRegularFile(dir.resolve("render").resolve("album-report.json")));
     }
 }

@@ -107,6 +107,8 @@ public record Mastering(
         /** Deliver at the loudest level that needs at most maxLimitingDb; report the shortfall. */
         @JsonProperty("limit") LIMIT,
         /** Deliver nothing for the song; fail it with a report of the shortfall. */
-        @JsonProperty("report") REPORT
+        @JsonProperty("report") REPORT,
+        /** Apply the limiting the target needs, beyond maxLimitingDb; the report says it was exceeded. */
+        @JsonProperty("force") FORCE
     }
 }

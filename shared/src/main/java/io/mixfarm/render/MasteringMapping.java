@@ -20,8 +20,11 @@ public final class MasteringMapping {
     /** The engine settings for {@code mastering}, resolved with the session's sample rate. */
     public static MasteringSettings settings(Mastering mastering, int sessionSampleRate) {
         Mastering m = mastering.resolved(sessionSampleRate);
-        UnreachablePolicy policy = m.whenUnreachable() == Mastering.WhenUnreachable.REPORT
-                ? UnreachablePolicy.REPORT : UnreachablePolicy.LIMIT;
+        UnreachablePolicy policy = switch (m.whenUnreachable()) {
+            case LIMIT -> UnreachablePolicy.LIMIT;
+            case REPORT -> UnreachablePolicy.REPORT;
+            case FORCE -> UnreachablePolicy.FORCE;
+        };
         return new MasteringSettings(m.eq().stream().map(StripMapping::band).toList(), StripMapping.compressor(m.glue()),
                 multiband(m.multiband()), m.stereoWidth(), m.targetLufs(), m.ceilingDbtp(), m.maxLimitingDb(),
                 policy, LimiterSettings.DEFAULT);

@@ -8,12 +8,13 @@ import io.mixfarm.engine.audio.WriteSpec;
 import io.mixfarm.engine.deliver.DeliveryResult;
 import io.mixfarm.engine.deliver.DeliverySpec;
 import io.mixfarm.engine.deliver.DeliveryWriter;
+import io.mixfarm.engine.audio.AudioInfo;
+import io.mixfarm.engine.audio.AudioWriter;
 import io.mixfarm.engine.master.MasteredSong;
-import io.mixfarm.engine.master.MasteringOutcome;
 import io.mixfarm.engine.master.MasteringSettings;
-import io.mixfarm.engine.master.SongMastering;
 import io.mixfarm.engine.master.StereoReader;
 import io.mixfarm.engine.master.StereoSource;
+import io.mixfarm.render.SongMasterer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ import java.util.List;
  * dither pushed its true peak over the ceiling, the song is mastered again with the limiter's
  * margin widened by the excess; and if conversion moved its loudness off target (downsampling
  * removes ultrasonic energy that K-weighting counts), again with the target moved by the
- * difference (at most {@value #DELIVERY_RETRIES} times).
+ * difference ({@link SongMasterer}).
  *
  * @param input      any readable mono or stereo file
  * @param output     the file to write
@@ -36,8 +37,6 @@ import java.util.List;
  * @param format     output sample format
  */
 public record MasterJob(Path input, Path output, Container container, int sampleRate, SampleFormat format) {
-
-    static final int DELIVERY_RETRIES = 2;
 
     /**
      * The outcome for one file: the song, the deliverables writer's measurement of the file when
@@ -67,42 +66,40 @@ public record MasterJob(Path input, Path output, Container container, int sample
 
     private Result master(MasteringSettings settings) throws IOException {
         StereoSource source = StereoReader.stereo(() -> AudioFiles.open(input));
-        DeliveryWriter[] last = new DeliveryWriter[1];
-        MasteringSettings attempt = settings;
-        for (int round = 0; ; round++) {
-            MasteredSong song = new SongMastering(attempt).master(source, mastered -> {
-                if (sampleRate == 0 || sampleRate == mastered.sampleRate()) {
-                    return new DitheredWriter(output, new WriteSpec(container, mastered.sampleRate(), 2, format),
-                            DeliveryWriter.DEFAULT_MAX_BLOCK);
-                }
-                last[0] = DeliveryWriter.open(mastered.sampleRate(), 2,
-                        List.of(DeliverySpec.of(output, container, sampleRate, format, TrackMetadata.NONE)));
-                return last[0];
-            });
-            if (song.report().outcome() == MasteringOutcome.NOT_DELIVERED) {
-                Files.deleteIfExists(output); // a render made before the target proved out of reach
-                return new Result(this, song, null, null);
+        SongMasterer.Result done = new SongMasterer(settings).master(source, new OneFile());
+        if (!done.song().report().outcome().delivered()) {
+            return new Result(this, done.song(), null, null);
+        }
+        return new Result(this, done.song(), done.files().isEmpty() ? null : done.files().get(0), null);
+    }
+
+    /**
+     * The one output file: at the master's own rate dithered and written directly (the master's
+     * figures hold for it), at another rate through the deliverables writer, which measures it.
+     */
+    private final class OneFile implements SongMasterer.Delivery {
+        private DeliveryWriter converted;
+
+        @Override
+        public AudioWriter open(AudioInfo mastered) throws IOException {
+            if (sampleRate == 0 || sampleRate == mastered.sampleRate()) {
+                converted = null;
+                return new DitheredWriter(output, new WriteSpec(container, mastered.sampleRate(), 2, format),
+                        DeliveryWriter.DEFAULT_MAX_BLOCK);
             }
-            if (last[0] == null) {
-                return new Result(this, song, null, null); // written at the master's rate, as measured
-            }
-            DeliveryResult file = last[0].results().get(0);
-            double over = file.overshootDb(settings.ceilingDbtp());
-            double drift = song.report().outcome() == MasteringOutcome.TARGET_REACHED
-                    ? file.integratedLufs() - settings.targetLufs() : 0.0;
-            boolean drifted = Math.abs(drift) > SongMastering.RENDER_TOLERANCE_LU;
-            if (over == 0 && !drifted || round == DELIVERY_RETRIES) {
-                MasteredSong reported = new MasteredSong(song.report().withTargetLufs(settings.targetLufs()),
-                        song.outputBlocks());
-                return new Result(this, reported, file, null);
-            }
-            if (over > 0) {
-                double margin = attempt.limiter().marginDb() + over + 0.02;
-                attempt = attempt.withLimiter(attempt.limiter().withMarginDb(Math.min(3.0, margin)));
-            }
-            if (drifted) {
-                attempt = attempt.withTarget(attempt.targetLufs() - drift, attempt.ceilingDbtp());
-            }
+            converted = DeliveryWriter.open(mastered.sampleRate(), 2,
+                    List.of(DeliverySpec.of(output, container, sampleRate, format, TrackMetadata.NONE)));
+            return converted;
+        }
+
+        @Override
+        public List<DeliveryResult> results() {
+            return converted == null ? List.of() : converted.results();
+        }
+
+        @Override
+        public void discard() throws IOException {
+            Files.deleteIfExists(output);
         }
     }
 

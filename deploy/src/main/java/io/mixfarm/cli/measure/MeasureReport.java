@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mixfarm.engine.analysis.LoudnessMeasurement;
 import io.mixfarm.engine.loudness.GatingBlocks;
 import io.mixfarm.engine.loudness.Loudness;
+import io.mixfarm.render.JsonNumbers;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class MeasureReport {
         ObjectNode root = JSON.createObjectNode();
         root.set("files", files);
         ObjectNode albumNode = root.putObject("album");
-        number(albumNode, "integratedLufs", albumIntegratedLufs());
+        JsonNumbers.put(albumNode, "integratedLufs", albumIntegratedLufs());
         albumNode.put("files", results.stream().filter(r -> !r.failed()).count());
         return JSON.writeValueAsString(root);
     }
@@ -76,29 +77,17 @@ public final class MeasureReport {
             return node;
         }
         LoudnessMeasurement m = result.measurement();
-        number(node, "integratedLufs", m.integratedLufs());
-        number(node, "loudnessRangeLu", m.loudnessRangeLu());
-        number(node, "truePeakDbtp", m.truePeakDbtp());
-        number(node, "samplePeakDbfs", m.samplePeakDbfs());
+        JsonNumbers.put(node, "integratedLufs", m.integratedLufs());
+        JsonNumbers.put(node, "loudnessRangeLu", m.loudnessRangeLu());
+        JsonNumbers.put(node, "truePeakDbtp", m.truePeakDbtp());
+        JsonNumbers.put(node, "samplePeakDbfs", m.samplePeakDbfs());
         node.put("sampleRate", m.info().sampleRate());
         node.put("channels", m.info().channels());
-        node.put("durationSeconds", round(m.durationSeconds(), 6));
+        node.put("durationSeconds", JsonNumbers.round(m.durationSeconds(), 6));
         return node;
     }
 
-    /** JSON has no infinities: silence (-inf dB) and undefined values become null. */
-    private static void number(ObjectNode node, String key, double value) {
-        if (Double.isFinite(value)) {
-            node.put(key, round(value, 3));
-        } else {
-            node.putNull(key);
-        }
-    }
 
-    private static double round(double value, int decimals) {
-        double scale = Math.pow(10, decimals);
-        return Math.round(value * scale) / scale;
-    }
 
     private static String fmt(double value) {
         if (Double.isNaN(value)) {

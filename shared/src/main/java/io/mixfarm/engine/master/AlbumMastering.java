@@ -34,10 +34,12 @@ public final class AlbumMastering {
     /**
      * The album gain decided from the analyses.
      *
-     * @param gainDb    gain for every song
-     * @param reachable whether the target is reached within every song's limiting allowance
+     * @param gainDb      gain for every song
+     * @param reachable   whether the gain reaches the target
+     * @param beyondLimit whether some song needs more than its limiting allowance for it (only with
+     *                    {@link UnreachablePolicy#FORCE}; otherwise the gain is capped instead)
      */
-    public record Decision(double gainDb, boolean reachable) {
+    public record Decision(double gainDb, boolean reachable, boolean beyondLimit) {
     }
 
     private final MasteringSettings album;
@@ -60,7 +62,7 @@ public final class AlbumMastering {
         double aim = album.ceilingDbtp() - album.limiter().marginDb();
         double preAlbum = Loudness.albumIntegratedLufs(analyses.stream().map(SongAnalysis::preBlocks).toList());
         if (preAlbum == Double.NEGATIVE_INFINITY) {
-            return new Decision(0.0, false);
+            return new Decision(0.0, false, false);
         }
         double maxGain = Double.POSITIVE_INFINITY;
         for (SongAnalysis a : analyses) {
@@ -72,7 +74,11 @@ public final class AlbumMastering {
         double linear = album.targetLufs() - preAlbum;
         double gain = GainSearch.solve(g -> predictedAlbumLufs(searches, g, aim) + correction - album.targetLufs(),
                 linear, linear + 40);
-        return gain <= maxGain ? new Decision(gain, true) : new Decision(maxGain, false);
+        if (gain <= maxGain) {
+            return new Decision(gain, true, false);
+        }
+        return album.whenUnreachable() == UnreachablePolicy.FORCE
+                ? new Decision(gain, true, true) : new Decision(maxGain, false, false);
     }
 
     private static double predictedAlbumLufs(List<GainSearch> searches, double gainDb, double aim) {
@@ -119,7 +125,7 @@ public final class AlbumMastering {
 
     private MasteringOutcome outcomeOf(Decision decision) {
         if (decision.reachable()) {
-            return MasteringOutcome.TARGET_REACHED;
+            return decision.beyondLimit() ? MasteringOutcome.TARGET_REACHED_BEYOND_LIMIT : MasteringOutcome.TARGET_REACHED;
         }
         return album.whenUnreachable() == UnreachablePolicy.LIMIT
                 ? MasteringOutcome.LIMITED_SHORT_OF_TARGET : MasteringOutcome.NOT_DELIVERED;

@@ -5,6 +5,11 @@ public enum MasteringOutcome {
     /** Integrated loudness within tolerance of the target; delivered. */
     TARGET_REACHED("target reached"),
     /**
+     * The target needed more than the allowed limiting and was reached anyway, because the policy
+     * is {@link UnreachablePolicy#FORCE}.
+     */
+    TARGET_REACHED_BEYOND_LIMIT("target reached with more limiting than the allowed maximum"),
+    /**
      * The target needs more than the allowed limiting; delivered at the loudest level reachable
      * within it (policy {@link UnreachablePolicy#LIMIT}).
      */

@@ -61,7 +61,8 @@ public final class SongMastering {
         double maxGain = session.maxGainDb();
         double correction = 0;
         double gain = search.solve(settings.targetLufs(), correction, session.aim, linear, linear + MAX_EXTRA_GAIN_DB);
-        boolean reachable = gain <= maxGain;
+        boolean force = settings.whenUnreachable() == UnreachablePolicy.FORCE;
+        boolean reachable = force || gain <= maxGain;
         for (int attempt = 0; attempt < MAX_RENDERS; attempt++) {
             if (!reachable) {
                 return session.fixedGain(maxGain, settings.whenUnreachable() == UnreachablePolicy.LIMIT
@@ -70,16 +71,17 @@ public final class SongMastering {
             MasterRender.Result result = session.render(gain, true);
             if (result == null) { // over the ceiling: the aim was lowered, which costs loudness
                 gain = search.solve(settings.targetLufs(), correction, session.aim, linear, linear + MAX_EXTRA_GAIN_DB);
-                reachable = gain <= maxGain;
+                reachable = force || gain <= maxGain;
                 continue;
             }
             double measured = result.output().integratedLufs();
             if (Math.abs(measured - settings.targetLufs()) <= RENDER_TOLERANCE_LU) {
-                return session.report(MasteringOutcome.TARGET_REACHED);
+                return session.report(gain > maxGain
+                        ? MasteringOutcome.TARGET_REACHED_BEYOND_LIMIT : MasteringOutcome.TARGET_REACHED);
             }
             correction = measured - search.predictedLufs(gain, session.aim);
             gain = search.solve(settings.targetLufs(), correction, session.aim, linear, linear + MAX_EXTRA_GAIN_DB);
-            reachable = gain <= maxGain;
+            reachable = force || gain <= maxGain;
         }
         return session.bestAttempt();
     }

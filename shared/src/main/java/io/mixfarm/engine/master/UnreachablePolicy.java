@@ -11,5 +11,10 @@ public enum UnreachablePolicy {
      */
     LIMIT,
     /** Deliver nothing for the song; report "target not reachable within limits" with the loudness reachable. */
-    REPORT
+    REPORT,
+    /**
+     * Apply the limiting the target needs, beyond the maximum, and report that the maximum was
+     * exceeded (for deliveries where the target is a hard requirement).
+     */
+    FORCE
 }

@@ -58,6 +58,20 @@ class UnreachableTargetTest {
     }
 
     @Test
+    void forcePolicyAppliesTheLimitingTheTargetNeedsAndSaysSo() throws Exception {
+        MasteringSettings settings = MasteringSettings.of(Preset.STREAMING).withLimits(3, UnreachablePolicy.FORCE);
+        MemoryAudio.Capture capture = new MemoryAudio.Capture();
+        SongReport report = new SongMastering(settings).master(MemoryAudio.source("quiet", FS, quietDynamic()), capture)
+                .report();
+        assertEquals(MasteringOutcome.TARGET_REACHED_BEYOND_LIMIT, report.outcome());
+        assertTrue(report.limiterMaxReductionDb() > 3.1, "more than the allowance: " + report.limiterMaxReductionDb());
+        LoudnessMeter meter = new LoudnessMeter(FS, 2);
+        meter.process(capture.audio, capture.audio[0].length);
+        assertEquals(-14.0, meter.integratedLufs(), 0.1, "on target");
+        assertTrue(meter.truePeakDbtp() <= -1.0, "under the ceiling: " + meter.truePeakDbtp());
+    }
+
+    @Test
     void silenceAndClipsShorterThanAGatingBlockAreDeliveredAtUnityUnderTheCeiling() throws Exception {
         double[] loud = LimiterHarness.sine(FS, 440, 1.5, 0, FS / 5); // 0.2 s, 3.5 dB over full scale
         for (double[][] audio : new double[][][] {{new double[FS], new double[FS]}, {loud, loud.clone()}}) {

@@ -40,7 +40,7 @@ class LongRenderTest {
         Topics topics = Farm.topics(prefix);
         Worker worker = Worker.start(farm.settings("worker-l", prefix, Map.of("slots", 1,
                 "kafka.consumer.max.poll.interval.ms", MAX_POLL_INTERVAL.toMillis())));
-        List<RenderTask> tasks = List.of(Songs.upload(farm, "long", "one", 60, 1), Songs.upload(farm, "long", "two", 60, 2));
+        List<RenderTask> tasks = List.of(Songs.upload(farm, "long", "one", 90, 1), Songs.upload(farm, "long", "two", 90, 2));
         int revocations;
         try {
             FarmEndToEndTest.awaitBalanced(List.of(worker));

@@ -2,6 +2,7 @@ package io.mixfarm.worker.render;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mixfarm.contract.BlockEnergies;
+import io.mixfarm.contract.ContractJson;
 import io.mixfarm.contract.OutputKeys;
 import io.mixfarm.contract.Phase;
 import io.mixfarm.contract.Progress.Stage;
@@ -9,30 +10,37 @@ import io.mixfarm.contract.RenderTask;
 import io.mixfarm.contract.S3Uri;
 import io.mixfarm.contract.SongAnalysis;
 import io.mixfarm.engine.audio.AudioFiles;
-import io.mixfarm.engine.audio.AudioReader;
-import io.mixfarm.engine.deliver.DeliverySpec;
 import io.mixfarm.engine.deliver.LoudnessPlot;
 import io.mixfarm.engine.deliver.LoudnessPlotData;
-import io.mixfarm.engine.deliver.WaveformSummary;
+import io.mixfarm.engine.error.PermanentException;
+import io.mixfarm.engine.loudness.GatingBlocks;
+import io.mixfarm.engine.loudness.Loudness;
 import io.mixfarm.engine.loudness.LoudnessMeter;
+import io.mixfarm.engine.master.MasteringOutcome;
 import io.mixfarm.engine.master.MasteringSettings;
+import io.mixfarm.engine.master.SongReport;
 import io.mixfarm.engine.master.StereoReader;
 import io.mixfarm.engine.master.StereoSource;
-import io.mixfarm.manifest.Mastering;
+import io.mixfarm.render.DeliverableFiles;
 import io.mixfarm.render.MasteringMapping;
+import io.mixfarm.render.MasteringReportJson;
+import io.mixfarm.render.SongMasterer;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Renders tasks with the engine: the mixdown of the stems ({@link Mixdown}) into a stereo float
  * file at the session rate; then for ANALYZE the measurements the coordinator pools into the album
- * gain, for FULL and MASTER the mastering chain into every deliverable ({@link MasterDelivery}),
- * the song report and the loudness plot, under the deterministic keys of {@link OutputKeys}.
+ * gain, for FULL and MASTER the mastering chain into every deliverable ({@link SongMasterer}), the
+ * song report and the loudness plot — the files {@code farm render} writes for a song — under the
+ * deterministic keys of {@link OutputKeys}.
  */
 public final class EngineSongRenderer implements SongRenderer {
 
@@ -40,8 +48,9 @@ public final class EngineSongRenderer implements SongRenderer {
     static final String MIX_FILE = "mix.wav";
     /** The plot beside the song's masters. */
     public static final String PLOT_FILE = "loudness.png";
-    static final int PLOT_WIDTH = 1200;
-    static final int PLOT_HEIGHT = 560;
+    // The size farm render draws.
+    static final int PLOT_WIDTH = 1600;
+    static final int PLOT_HEIGHT = 600;
 
     private final int renderThreads;
 
@@ -66,9 +75,7 @@ public final class EngineSongRenderer implements SongRenderer {
     private static RenderedSong analyze(RenderTask task, Path mix, RenderProgress progress) throws IOException {
         MasteringSettings settings = MasteringMapping.settings(task.spec().mastering(), task.spec().sampleRate());
         LoudnessMeter input = new LoudnessMeter(task.spec().sampleRate(), 2);
-        String name = "mix of " + task.songId();
-        StereoSource source = () -> new ProgressReader(StereoReader.of(AudioFiles.open(FileChannel.open(mix), name)),
-                Stage.MASTER, progress, input);
+        StereoSource source = source(task, mix, progress, input);
         io.mixfarm.engine.master.SongAnalysis measured = io.mixfarm.engine.master.SongAnalysis.analyze(source, settings);
         SongAnalysis analysis = new SongAnalysis(measured.pre().integratedLufs(), measured.pre().loudnessRangeLu(),
                 measured.pre().truePeakDbtp(), BlockEnergies.of(measured.preBlocks()),
@@ -76,51 +83,70 @@ public final class EngineSongRenderer implements SongRenderer {
         return new RenderedSong(List.of(), SongReportJson.analysis(task, measured), analysis);
     }
 
+    /**
+     * The song mastered to its own target (FULL) or with the album gain (MASTER) into its
+     * deliverables by {@link SongMasterer}, which masters again when a delivered file misses the
+     * ceiling or the target; then report.json and loudness.png as {@code farm render} writes them.
+     */
     private static RenderedSong master(RenderTask task, Path mix, Path workDir, RenderProgress progress)
             throws IOException {
+        MasteringSettings settings = MasteringMapping.settings(task.spec().mastering(), task.spec().sampleRate());
+        StereoSource source = source(task, mix, progress, null);
         List<Deliverables.Planned> planned = Deliverables.plan(task, workDir);
-        List<DeliverySpec> specs = planned.stream().map(Deliverables.Planned::spec).toList();
-        MasterDelivery.Result mastered = MasterDelivery.run(task, mix, specs, progress);
+        DeliverableFiles files = new DeliverableFiles(planned.stream().map(Deliverables.Planned::spec).toList());
+        ProgressDelivery delivery = new ProgressDelivery(files, progress);
+        SongMasterer masterer = new SongMasterer(settings);
+        SongMasterer.Result result = task.albumGainDb() == null
+                ? masterer.master(source, delivery)
+                : masterer.masterWithGain(source, io.mixfarm.engine.master.SongAnalysis.analyze(source, settings),
+                        task.albumGainDb(), MasteringOutcome.TARGET_REACHED, false, delivery);
+        SongReport report = result.song().report();
+        if (!report.outcome().delivered()) {
+            throw notDelivered(task, report);
+        }
 
-        List<RenderedFile> files = new ArrayList<>();
-        planned.forEach(p -> files.add(p.file()));
+        List<RenderedFile> outputs = new ArrayList<>();
+        planned.forEach(p -> outputs.add(p.file()));
         S3Uri output = S3Uri.parse(task.spec().outputPrefix());
         Path plot = workDir.resolve(PLOT_FILE);
-        LoudnessMeter delivered = plot(task, mastered.files().get(0).path(), plot, progress);
-        files.add(new RenderedFile("plot", plot, OutputKeys.songFolder(output, task.songId()).resolve(PLOT_FILE),
+        LoudnessPlot.write(new LoudnessPlotData(task.spec().song().title(), files.waveform(), report.shortTermLufs(),
+                SongReport.SHORT_TERM_START_SECONDS, report.targetLufs(), report.output().integratedLufs(),
+                report.output().loudnessRangeLu(), report.output().truePeakDbtp(), report.ceilingDbtp()),
+                PLOT_WIDTH, PLOT_HEIGHT, plot);
+        outputs.add(new RenderedFile("plot", plot, OutputKeys.songFolder(output, task.songId()).resolve(PLOT_FILE),
                 "image/png"));
-        ObjectNode report = SongReportJson.master(task, mastered.song().report(), mastered.files());
-        Path reportFile = workDir.resolve(OutputKeys.SONG_REPORT);
-        Files.write(reportFile, SongReportJson.bytes(report));
-        files.add(new RenderedFile("report", reportFile, OutputKeys.songReport(output, task.songId()),
+        String json = MasteringReportJson.song(report, result.files(), null, null);
+        Path reportFile = Files.writeString(workDir.resolve(OutputKeys.SONG_REPORT), json, StandardCharsets.UTF_8);
+        outputs.add(new RenderedFile("report", reportFile, OutputKeys.songReport(output, task.songId()),
                 "application/json"));
-        return new RenderedSong(files, report, measurements(delivered));
+        return new RenderedSong(outputs, ContractJson.mapper().readTree(json), measurements(result));
     }
 
-    private static SongAnalysis measurements(LoudnessMeter meter) {
-        return new SongAnalysis(meter.integratedLufs(), meter.loudnessRangeLu(), meter.truePeakDbtp(),
-                BlockEnergies.of(meter.gatingBlocks()), BlockEnergies.of(meter.shortTermBlocks()));
-    }
-
-    /**
-     * The plot of what was delivered: the first deliverable, measured again as a listener gets
-     * it; the meter is returned for the completion's measurements of the master.
-     */
-    private static LoudnessMeter plot(RenderTask task, Path master, Path png, RenderProgress progress)
-            throws IOException {
-        try (AudioReader reader = new ProgressReader(AudioFiles.open(master), Stage.ENCODE, progress, null)) {
-            WaveformSummary waveform = new WaveformSummary(PLOT_WIDTH, reader.info().sampleRate());
-            LoudnessMeter meter = new LoudnessMeter(reader.info().sampleRate(), reader.info().channels());
-            double[][] block = new double[reader.info().channels()][BLOCK];
-            int n;
-            while ((n = reader.read(block, BLOCK)) > 0) {
-                meter.process(block, n);
-                waveform.process(block, n);
-            }
-            Mastering m = task.spec().mastering();
-            LoudnessPlot.write(LoudnessPlotData.of(task.spec().song().title(), waveform, meter, m.targetLufs(),
-                    m.ceilingDbtp()), PLOT_WIDTH, PLOT_HEIGHT, png);
-            return meter;
+    /** The master's figures and blocks, for the album report that pools every song's master. */
+    private static SongAnalysis measurements(SongMasterer.Result result) {
+        SongReport report = result.song().report();
+        double[] curve = report.shortTermLufs();
+        double[] energies = new double[curve.length];
+        for (int i = 0; i < curve.length; i++) {
+            energies[i] = Double.isFinite(curve[i]) ? Loudness.energy(curve[i]) : 0.0;
         }
+        return new SongAnalysis(report.output().integratedLufs(), report.output().loudnessRangeLu(),
+                result.truePeakDbtp(), BlockEnergies.of(result.song().outputBlocks()),
+                BlockEnergies.of(GatingBlocks.of(GatingBlocks.Window.SHORT_TERM_3_S, energies, energies.length)));
+    }
+
+    /** The mix as a stereo source, named by the song (never by a scratch path: reports must not differ). */
+    private static StereoSource source(RenderTask task, Path mix, RenderProgress progress, LoudnessMeter tap) {
+        String name = "mix of " + task.songId();
+        return () -> new ProgressReader(StereoReader.of(AudioFiles.open(FileChannel.open(mix), name)), Stage.MASTER,
+                progress, tap);
+    }
+
+    /** whenUnreachable: report — the song fails with the shortfall, and nothing is delivered. */
+    private static PermanentException notDelivered(RenderTask task, SongReport report) {
+        return new PermanentException(String.format(Locale.ROOT,
+                "song %s not delivered: reaching %.1f LUFS takes more than %.1f dB of limiting; at that limit it "
+                        + "measures %.1f LUFS (mastering.whenUnreachable is report)",
+                task.songId(), report.targetLufs(), report.maxLimitingDb(), report.output().integratedLufs()));
     }
 }

@@ -66,11 +66,15 @@ class EngineSongRendererTest {
             assertEquals(-14.0, measured.integratedLufs(), 0.1, "streaming preset: " + first.files().get(i).name());
             assertTrue(measured.truePeakDbtp() <= -1.0, "under the ceiling: " + measured.truePeakDbtp());
         }
-        assertEquals("target-reached", first.report().at("/mastering/outcome").asText());
-        assertEquals("mix of song-1", first.report().at("/mastering/source").asText(), "no local path in the report");
+        assertEquals("target-reached", first.report().at("/outcome").asText());
+        assertEquals("mix of song-1", first.report().at("/source").asText(), "no local path in the report");
         assertEquals(first.report(), second.report());
         assertEquals(LoudnessAnalyzer.measure(first.files().get(0).file()).integratedLufs(),
-                first.analysis().integratedLufs(), 1e-9, "the completion measures the first deliverable");
+                first.analysis().integratedLufs(), 0.01, "the completion measures the master");
+        assertEquals(first.analysis().integratedLufs(),
+                io.mixfarm.engine.loudness.Loudness.integratedLufs(first.analysis().gating().toGatingBlocks()), 1e-9);
+        assertEquals(first.analysis().loudnessRangeLu(),
+                io.mixfarm.engine.loudness.Loudness.loudnessRangeLu(first.analysis().shortTerm().toGatingBlocks()), 0.01);
         assertEquals(GatingBlocks.Window.GATING_400_MS, first.analysis().gating().window());
     }
 

@@ -1,6 +1,5 @@
 package io.mixfarm.worker.render;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mixfarm.contract.BlockEnergies;
 import io.mixfarm.contract.ContractJson;
 import io.mixfarm.contract.OutputKeys;
@@ -44,7 +43,6 @@ import java.util.Locale;
  */
 public final class EngineSongRenderer implements SongRenderer {
 
-    static final int BLOCK = 8192;
     static final String MIX_FILE = "mix.wav";
     /** The plot beside the song's masters. */
     public static final String PLOT_FILE = "loudness.png";

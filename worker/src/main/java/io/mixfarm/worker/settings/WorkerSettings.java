@@ -5,6 +5,8 @@ import com.typesafe.config.ConfigFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Everything a worker is configured with, read once at start from {@code mixfarm.worker} (see
@@ -37,6 +39,17 @@ public record WorkerSettings(
     /** Settings from the application's configuration (application.conf, -D, environment). */
     public static WorkerSettings load() {
         return fromConfig(ConfigFactory.load());
+    }
+
+    /**
+     * Settings from the application's configuration with {@code overrides} laid over it; keys are
+     * relative to {@value #PATH}, e.g. {@code "kafka.bootstrap-servers"}, {@code "s3.endpoint"},
+     * {@code "id"} (standalone mode starts several workers this way).
+     */
+    public static WorkerSettings load(Map<String, ?> overrides) {
+        Map<String, Object> full = new HashMap<>();
+        overrides.forEach((key, value) -> full.put(PATH + "." + key, value));
+        return fromConfig(ConfigFactory.parseMap(full).withFallback(ConfigFactory.load()));
     }
 
     /**

@@ -124,6 +124,15 @@ class WorkerSettingsTest {
     }
 
     @Test
+    void overridesLayOverTheApplicationConfiguration() {
+        WorkerSettings s = WorkerSettings.load(Map.of("id", "standalone-2", "slots", 1, "s3.path-style", true));
+        assertEquals("standalone-2", s.workerId());
+        assertEquals(1, s.slots());
+        assertTrue(s.s3().pathStyle());
+        assertEquals("mixfarm-workers", s.kafka().groupId(), "the rest from reference.conf");
+    }
+
+    @Test
     void anEmptyIdFallsBackToTheHostName() {
         WorkerSettings s = read(Map.of("id", ""));
         assertFalse(s.workerId().isBlank());

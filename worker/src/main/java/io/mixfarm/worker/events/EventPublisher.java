@@ -18,6 +18,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends task events and dead letters. The producer is idempotent with {@code acks=all}: a
@@ -25,20 +29,30 @@ import java.util.concurrent.CompletableFuture;
  * worker may commit the task's offset. Events of one song share its key, so they stay in order
  * on one partition. Send failures (broker unavailable past the delivery timeout) complete the
  * future with a {@link RetriableException}.
+ *
+ * <p>{@code send} itself can block (up to {@code max.block.ms}) while the broker is away and
+ * metadata or buffer space is missing, so sends run on the publisher's own thread, in the order
+ * they were asked for; callers (actors) never block.
  */
 public final class EventPublisher implements AutoCloseable {
 
     private final Producer<String, byte[]> producer;
     private final Topics topics;
+    private final ExecutorService sender;
 
-    public EventPublisher(Producer<String, byte[]> producer, Topics topics) {
+    public EventPublisher(Producer<String, byte[]> producer, Topics topics, String workerId) {
         this.producer = producer;
         this.topics = topics;
+        this.sender = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mixfarm-events-" + workerId);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** A publisher with its own producer. */
     public static EventPublisher create(KafkaSettings kafka, String workerId) {
-        return new EventPublisher(new KafkaProducer<>(producerConfig(kafka, workerId)), kafka.topics());
+        return new EventPublisher(new KafkaProducer<>(producerConfig(kafka, workerId)), kafka.topics(), workerId);
     }
 
     static Map<String, Object> producerConfig(KafkaSettings kafka, String workerId) {
@@ -69,6 +83,15 @@ public final class EventPublisher implements AutoCloseable {
     private CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record, String what) {
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
         try {
+            sender.execute(() -> sendNow(record, what, acked));
+        } catch (RejectedExecutionException e) {
+            acked.completeExceptionally(new RetriableException("cannot publish " + what + ": the publisher is closed", e));
+        }
+        return acked;
+    }
+
+    private void sendNow(ProducerRecord<String, byte[]> record, String what, CompletableFuture<RecordMetadata> acked) {
+        try {
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     acked.complete(metadata);
@@ -82,12 +105,19 @@ public final class EventPublisher implements AutoCloseable {
             acked.completeExceptionally(new RetriableException("cannot publish " + what + " to " + record.topic()
                     + ": " + e.getMessage(), e));
         }
-        return acked;
     }
 
-    /** Sends what is buffered and closes the producer. */
+    /** Sends what is queued and buffered, and closes the producer. */
     @Override
     public void close() {
+        sender.shutdown();
+        try {
+            if (!sender.awaitTermination(10, TimeUnit.SECONDS)) {
+                sender.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         producer.close(Duration.ofSeconds(10));
     }
 }

@@ -24,6 +24,9 @@ final class IntakeConfig {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, workerId + "-intake");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // The coordinator publishes tasks inside transactions (with their session records): never
+        // render a task whose transaction was aborted.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // No more records per poll than slots: little is held back unstarted.
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, slots);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -12,10 +12,8 @@ import java.util.concurrent.CountDownLatch;
 /** {@code farm standalone}: a Kafka broker, an S3 endpoint, the coordinator and N workers in this JVM. */
 @Command(name = "standalone",
         mixinStandardHelpOptions = true,
-        description = {
-                "Runs a whole farm in one process: a Kafka broker, an S3 endpoint (files under --data),",
-                "the coordinator and the workers, until Ctrl-C. Submit sessions with `farm submit`."
-        })
+        description = "Runs a whole farm in one process until Ctrl-C: a Kafka broker, an S3 endpoint (files "
+                + "under --data), the coordinator and the workers. Submit sessions with `farm submit`.")
 public final class StandaloneCommand implements Callable<Integer> {
 
     @Option(names = "--workers", defaultValue = "2", description = "Number of workers (default: ${DEFAULT-VALUE}).")

@@ -24,11 +24,9 @@ import java.util.concurrent.Callable;
 /** {@code farm submit}: uploads a manifest's local stems to the farm's S3 and submits the session. */
 @Command(name = "submit",
         mixinStandardHelpOptions = true,
-        description = {
-                "Uploads the stems a manifest names by local path to the farm's S3 (by content: a stem",
-                "already there is not sent again), points the manifest at them and submits the session.",
-                "With --wait, follows every song until the session ends and prints the loudness summary."
-        })
+        description = "Uploads the stems a manifest names by local path to the farm's S3 (by content: a stem "
+                + "already there is not sent again), points the manifest at them and submits the session. With --wait, "
+                + "follows every song until the session ends and prints the loudness summary.")
 public final class SubmitCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MANIFEST", description = "The session manifest (YAML or JSON).")

@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 MeasureCommand.class,
                 MasterCommand.class,
                 DemoCommand.class,
+                StandaloneCommand.class,
+                SubmitCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class FarmCli implements Runnable {

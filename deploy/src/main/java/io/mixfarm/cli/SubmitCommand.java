@@ -1,0 +1,94 @@
+package io.mixfarm.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mixfarm.cli.submit.CoordinatorClient;
+import io.mixfarm.cli.submit.FarmS3;
+import io.mixfarm.cli.submit.ManifestRewriter;
+import io.mixfarm.cli.submit.SessionWatcher;
+import io.mixfarm.cli.submit.StemUploader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code farm submit}: uploads a manifest's local stems to the farm's S3 and submits the session. */
+@Command(name = "submit",
+        mixinStandardHelpOptions = true,
+        description = "Uploads the stems a manifest names by local path to the farm's S3 (by content: a stem "
+                + "already there is not sent again), points the manifest at them and submits the session. With --wait, "
+                + "follows every song until the session ends and prints the loudness summary.")
+public final class SubmitCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "MANIFEST", description = "The session manifest (YAML or JSON).")
+    Path manifest;
+
+    @Option(names = "--coordinator", defaultValue = "http://127.0.0.1:8080", paramLabel = "URL",
+            description = "The coordinator's API (default: ${DEFAULT-VALUE}).")
+    URI coordinator;
+
+    @Option(names = "--s3-endpoint", paramLabel = "URL",
+            description = "The farm's S3 endpoint (path-style); none: AWS's own for the region.")
+    URI s3Endpoint;
+
+    @Option(names = "--s3-region", defaultValue = "us-east-1", description = "S3 region (default: ${DEFAULT-VALUE}).")
+    String s3Region;
+
+    @Option(names = "--s3-access-key", paramLabel = "KEY", description = "S3 access key; none: the AWS default credentials chain.")
+    String s3AccessKey;
+
+    @Option(names = "--s3-secret-key", paramLabel = "SECRET", description = "S3 secret key.")
+    String s3SecretKey;
+
+    @Option(names = "--stems-bucket", defaultValue = "stems",
+            description = "Bucket local stems are uploaded to (default: ${DEFAULT-VALUE}).")
+    String stemsBucket;
+
+    @Option(names = "--output-bucket", defaultValue = "masters",
+            description = "Bucket a local output directory maps to (default: ${DEFAULT-VALUE}).")
+    String outputBucket;
+
+    @Option(names = "--wait", description = "Follow the session until it ends; the exit code is 1 if a song failed.")
+    boolean await;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintStream out = System.out;
+        if (!Files.isRegularFile(manifest)) {
+            System.err.println("No manifest at " + manifest);
+            return 2;
+        }
+        ObjectNode tree = ManifestRewriter.read(manifest);
+        Path baseDir = manifest.toAbsolutePath().getParent();
+        try (S3Client s3 = FarmS3.client(s3Endpoint, s3Region, s3AccessKey, s3SecretKey)) {
+            StemUploader uploader = new StemUploader(s3, stemsBucket, out);
+            ManifestRewriter.rewrite(tree, baseDir, uploader::upload, outputBucket);
+            out.println("Stems: " + uploader.uploaded() + " uploaded, " + uploader.skipped() + " already in S3");
+        }
+        CoordinatorClient client = new CoordinatorClient(coordinator);
+        String sessionId;
+        try {
+            sessionId = client.submit(new ObjectMapper().writeValueAsString(tree));
+        } catch (CoordinatorClient.CoordinatorException e) {
+            System.err.println("The coordinator refused the session: " + e.getMessage());
+            return 1;
+        }
+        out.println("Session " + sessionId + " submitted (" + coordinator + "/api/v1/sessions/" + sessionId + ")");
+        out.flush();
+        if (!await) {
+            return 0;
+        }
+        SessionWatcher watcher = new SessionWatcher(client, out, Duration.ofMillis(500));
+        JsonNode view = watcher.await(sessionId);
+        return watcher.summarize(view) ? 0 : 1;
+    }
+}

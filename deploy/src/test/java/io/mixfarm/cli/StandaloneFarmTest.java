@@ -1,0 +1,151 @@
+package io.mixfarm.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mixfarm.cli.demo.ExampleAlbum;
+import io.mixfarm.cli.standalone.StandaloneFarm;
+import io.mixfarm.cli.submit.CoordinatorClient;
+import io.mixfarm.contract.S3Uri;
+import io.mixfarm.engine.analysis.LoudnessAnalyzer;
+import io.mixfarm.engine.analysis.LoudnessMeasurement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code farm submit --wait} against a real standalone farm in this JVM (Kafka broker, S3Proxy,
+ * coordinator, two workers): the example album is uploaded, rendered and mastered in album mode.
+ */
+@Timeout(180)
+class StandaloneFarmTest {
+
+    @TempDir
+    static Path farmDir;
+    @TempDir
+    static Path albumDir;
+
+    private static StandaloneFarm farm;
+
+    @BeforeAll
+    static void startFarm() throws InterruptedException {
+        farm = StandaloneFarm.start(new StandaloneFarm.Options(2, farmDir, 0, "127.0.0.1", 1));
+    }
+
+    @AfterAll
+    static void stopFarm() {
+        if (farm != null) {
+            farm.close();
+        }
+    }
+
+    @Test
+    void submitWaitMastersTheAlbumOnTargetWithEverySongCompletedOnce() throws Exception {
+        Path manifest = ExampleAlbum.write(albumDir, 3);
+        String[] args = {"submit", manifest.toString(), "--coordinator", farm.coordinatorUrl().toString(),
+                "--s3-endpoint", farm.s3Endpoint().toString(), "--s3-region", farm.s3Region(),
+                "--s3-access-key", farm.s3AccessKey(), "--s3-secret-key", farm.s3SecretKey(), "--wait"};
+        String printed = runCapturingStdout(args);
+        assertTrue(printed.contains("15 uploaded, 0 already in S3"), printed);
+        String sessionId = sessionId(printed);
+
+        JsonNode view = new CoordinatorClient(farm.coordinatorUrl()).session(sessionId);
+        assertEquals("COMPLETED", view.path("state").asText(), view.toPrettyString());
+        assertEquals(3, view.path("songs").size());
+        double gainDb = view.path("album").path("gainDb").asDouble(Double.NaN);
+        assertTrue(Double.isFinite(gainDb), "album mode applied one gain: " + view.path("album"));
+        try (S3Client s3 = farm.s3Client()) {
+            for (JsonNode song : view.path("songs")) {
+                assertEquals("COMPLETED", song.path("state").asText(), song.toPrettyString());
+                assertEquals(1, song.path("attempt").asInt(), "rendered once: " + song);
+                Set<String> names = new HashSet<>();
+                JsonNode master = null;
+                for (JsonNode output : song.path("outputs")) {
+                    assertTrue(names.add(output.path("name").asText()), "each output written once: " + song.path("outputs"));
+                    if (output.path("name").asText().endsWith("-24bit-48000hz.wav")) {
+                        master = output;
+                    }
+                }
+                assertNotNull(master, "the 24-bit WAV master of " + song.path("songId") + ": " + song.path("outputs"));
+                LoudnessMeasurement measured = measure(s3, S3Uri.parseObject(master.path("uri").asText()),
+                        albumDir.resolve(song.path("songId").asText() + ".wav"));
+                assertTrue(measured.durationSeconds() >= 3, "the master is as long as the stems");
+                // album mode: every song got the one album gain, and its master measures as reported
+                JsonNode report = song.path("report");
+                assertEquals(gainDb, report.path("gainDb").asDouble(), 0.01, "the album gain: " + report);
+                assertEquals("target-reached", report.path("outcome").asText(), report.toString());
+                assertEquals(report.path("output").path("integratedLufs").asDouble(), measured.integratedLufs(), 0.1,
+                        song.path("songId") + " measures as its report says: " + report);
+                assertTrue(measured.truePeakDbtp() <= -1.0 + 0.05, "under the streaming ceiling: " + measured.truePeakDbtp());
+            }
+        }
+
+        // the same album again: every stem is already in S3
+        String again = runCapturingStdout(args);
+        assertTrue(again.contains("0 uploaded, 15 already in S3"), again);
+    }
+
+    private static LoudnessMeasurement measure(S3Client s3, S3Uri uri, Path local) throws Exception {
+        s3.getObject(b -> b.bucket(uri.bucket()).key(uri.key()), local);
+        return LoudnessAnalyzer.measure(local);
+    }
+
+    private static String sessionId(String printed) {
+        Matcher m = Pattern.compile("Session (\\S+) submitted").matcher(printed);
+        assertTrue(m.find(), printed);
+        return m.group(1);
+    }
+
+    /** Runs the CLI, its output still shown and also returned; asserts exit code 0. */
+    private static String runCapturingStdout(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(new TeeStream(original, copy), true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = FarmCli.run(args);
+        } finally {
+            System.setOut(original);
+        }
+        String printed = copy.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, printed);
+        return printed;
+    }
+
+    private static final class TeeStream extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
+
+        TeeStream(OutputStream a, OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int x) throws java.io.IOException {
+            a.write(x);
+            b.write(x);
+        }
+
+        @Override
+        public void write(byte[] bytes, int off, int len) throws java.io.IOException {
+            a.write(bytes, off, len);
+            b.write(bytes, off, len);
+        }
+    }
+}

@@ -1,13 +1,10 @@
 package io.mixfarm.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mixfarm.cli.submit.CoordinatorClient;
 import io.mixfarm.cli.submit.FarmS3;
-import io.mixfarm.cli.submit.ManifestRewriter;
+import io.mixfarm.cli.submit.SessionSubmitter;
 import io.mixfarm.cli.submit.SessionWatcher;
-import io.mixfarm.cli.submit.StemUploader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -67,17 +64,10 @@ public final class SubmitCommand implements Callable<Integer> {
             System.err.println("No manifest at " + manifest);
             return 2;
         }
-        ObjectNode tree = ManifestRewriter.read(manifest);
-        Path baseDir = manifest.toAbsolutePath().getParent();
-        try (S3Client s3 = FarmS3.client(s3Endpoint, s3Region, s3AccessKey, s3SecretKey)) {
-            StemUploader uploader = new StemUploader(s3, stemsBucket, out);
-            ManifestRewriter.rewrite(tree, baseDir, uploader::upload, outputBucket);
-            out.println("Stems: " + uploader.uploaded() + " uploaded, " + uploader.skipped() + " already in S3");
-        }
         CoordinatorClient client = new CoordinatorClient(coordinator);
         String sessionId;
-        try {
-            sessionId = client.submit(new ObjectMapper().writeValueAsString(tree));
+        try (S3Client s3 = FarmS3.client(s3Endpoint, s3Region, s3AccessKey, s3SecretKey)) {
+            sessionId = SessionSubmitter.submit(manifest, s3, stemsBucket, outputBucket, client, out);
         } catch (CoordinatorClient.CoordinatorException e) {
             System.err.println("The coordinator refused the session: " + e.getMessage());
             return 1;

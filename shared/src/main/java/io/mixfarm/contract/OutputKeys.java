@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * &lt;output&gt;/album-report.json                   the album report
  * &lt;output&gt;/&lt;song-id&gt;/&lt;song-id&gt;-24bit-48000hz.wav  a deliverable
  * &lt;output&gt;/&lt;song-id&gt;/report.json               the song report
- * &lt;output&gt;/&lt;song-id&gt;/&lt;plot&gt;.svg                a plot
+ * &lt;output&gt;/&lt;song-id&gt;/&lt;plot&gt;.png                a plot
  * s3://&lt;bucket&gt;/stems/sha256/&lt;hex&gt;               a stem uploaded by farm submit
  * </pre>
  * Deliverable files carry the song id so masters downloaded into one folder do not collide.
@@ -45,9 +45,9 @@ public final class OutputKeys {
         return songFolder(output, songId).resolve(SONG_REPORT);
     }
 
-    /** A song's plot, named e.g. {@code loudness} (written as {@code loudness.svg}). */
+    /** A song's plot, named e.g. {@code loudness} (written as {@code loudness.png}). */
     public static S3Uri songPlot(S3Uri output, String songId, String plotName) {
-        return songFolder(output, songId).resolve(id(plotName, "plot name") + ".svg");
+        return songFolder(output, songId).resolve(id(plotName, "plot name") + ".png");
     }
 
     /** A song's deliverable file. */

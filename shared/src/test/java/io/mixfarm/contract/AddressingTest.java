@@ -63,7 +63,7 @@ class AddressingTest {
                 OutputKeys.deliverable(OUT, "01-headlights", flac, 48000).toString());
         assertEquals("s3://masters/night-drive/01-headlights/report.json",
                 OutputKeys.songReport(OUT, "01-headlights").toString());
-        assertEquals("s3://masters/night-drive/01-headlights/loudness.svg",
+        assertEquals("s3://masters/night-drive/01-headlights/loudness.png",
                 OutputKeys.songPlot(OUT, "01-headlights", "loudness").toString());
         assertEquals("s3://masters/night-drive/album-report.json", OutputKeys.albumReport(OUT).toString());
     }

@@ -45,7 +45,9 @@ public final class EngineSongRenderer implements SongRenderer {
 
     static final String MIX_FILE = "mix.wav";
     /** The plot beside the song's masters. */
-    public static final String PLOT_FILE = "loudness.png";
+    /** The song's loudness plot, {@code loudness.png} as {@code farm render} names it. */
+    public static final String PLOT_NAME = "loudness";
+    public static final String PLOT_FILE = PLOT_NAME + ".png";
     // The size farm render draws.
     static final int PLOT_WIDTH = 1600;
     static final int PLOT_HEIGHT = 600;
@@ -111,8 +113,7 @@ public final class EngineSongRenderer implements SongRenderer {
                 SongReport.SHORT_TERM_START_SECONDS, report.targetLufs(), report.output().integratedLufs(),
                 report.output().loudnessRangeLu(), report.output().truePeakDbtp(), report.ceilingDbtp()),
                 PLOT_WIDTH, PLOT_HEIGHT, plot);
-        outputs.add(new RenderedFile("plot", plot, OutputKeys.songFolder(output, task.songId()).resolve(PLOT_FILE),
-                "image/png"));
+        outputs.add(new RenderedFile("plot", plot, OutputKeys.songPlot(output, task.songId(), PLOT_NAME), "image/png"));
         String json = MasteringReportJson.song(report, result.files(), null, null);
         Path reportFile = Files.writeString(workDir.resolve(OutputKeys.SONG_REPORT), json, StandardCharsets.UTF_8);
         outputs.add(new RenderedFile("report", reportFile, OutputKeys.songReport(output, task.songId()),

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param outputs  every object written (deliverables, report, plots); empty for ANALYZE
  * @param report   the song report as written to storage (free-form JSON, versioned by its writer)
- * @param analysis the measurements for the album gain; ANALYZE tasks only
+ * @param analysis ANALYZE: the pre-limiter measurements the album gain is computed from; FULL and
+ *                 MASTER: the master's own measurements, which the album report pools
  */
 public record Completion(List<Output> outputs, JsonNode report, SongAnalysis analysis) {
 

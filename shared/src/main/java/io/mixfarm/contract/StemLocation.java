@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * Where a stem is and, when the coordinator knows them, what a worker should find there: the
- * worker checks size and checksum after download and fails the task permanently on a mismatch.
+ * worker checks size and checksum after download; a mismatch (a download cut short or altered) is
+ * re-fetched as a retriable fault, and a task whose stem never matches is dead-lettered.
  *
  * @param stemId id of the stem in the song
  * @param uri    {@code s3://bucket/key}

@@ -43,6 +43,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "Workers in the farm (default: ${DEFAULT-VALUE}).")
     int workers = 2;
 
+    @Option(names = "--album-only", description = "Only write the example album (stems and album.yaml) and exit; "
+            + "benchmarks use it to make their input.")
+    boolean albumOnly;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -58,6 +62,9 @@ final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         Path manifest = ExampleAlbum.write(dir, seconds);
         out.println("Example album: " + manifest + " (stems under " + dir.resolve("stems") + ")");
+        if (albumOnly) {
+            return 0;
+        }
         out.println("Starting the farm: Kafka broker, S3 endpoint, coordinator and " + workers + " workers...");
         try (StandaloneFarm farm = StandaloneFarm.start(
                 new StandaloneFarm.Options(workers, dir.resolve("farm-data"), 0, "127.0.0.1", 1))) {

@@ -7,6 +7,8 @@ import io.mixfarm.cli.submit.CoordinatorClient;
 import io.mixfarm.contract.S3Uri;
 import io.mixfarm.engine.analysis.LoudnessAnalyzer;
 import io.mixfarm.engine.analysis.LoudnessMeasurement;
+import io.mixfarm.engine.loudness.GatingBlocks;
+import io.mixfarm.engine.loudness.Loudness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code farm submit --wait} against a real standalone farm in this JVM (Kafka broker, S3Proxy,
- * coordinator, two workers): the example album is uploaded, rendered and mastered in album mode.
+ * coordinator, two workers): the example album is uploaded, rendered and mastered in album mode, and
+ * the masters pooled measure on the album target.
  */
 @Timeout(180)
 class StandaloneFarmTest {
@@ -69,6 +74,7 @@ class StandaloneFarmTest {
         assertEquals(3, view.path("songs").size());
         double gainDb = view.path("album").path("gainDb").asDouble(Double.NaN);
         assertTrue(Double.isFinite(gainDb), "album mode applied one gain: " + view.path("album"));
+        List<GatingBlocks> albumBlocks = new ArrayList<>();
         try (S3Client s3 = farm.s3Client()) {
             for (JsonNode song : view.path("songs")) {
                 assertEquals("COMPLETED", song.path("state").asText(), song.toPrettyString());
@@ -85,6 +91,7 @@ class StandaloneFarmTest {
                 LoudnessMeasurement measured = measure(s3, S3Uri.parseObject(master.path("uri").asText()),
                         albumDir.resolve(song.path("songId").asText() + ".wav"));
                 assertTrue(measured.durationSeconds() >= 3, "the master is as long as the stems");
+                albumBlocks.add(measured.gatingBlocks());
                 // album mode: every song got the one album gain, and its master measures as reported
                 JsonNode report = song.path("report");
                 assertEquals(gainDb, report.path("gainDb").asDouble(), 0.01, "the album gain: " + report);
@@ -94,6 +101,9 @@ class StandaloneFarmTest {
                 assertTrue(measured.truePeakDbtp() <= -1.0 + 0.05, "under the streaming ceiling: " + measured.truePeakDbtp());
             }
         }
+        // the album gain allowed for each song's limiter: the masters pooled land on the target
+        double album = Loudness.albumIntegratedLufs(albumBlocks);
+        assertEquals(-14.0, album, 0.1, "pooled loudness of the WAV masters");
 
         // the same album again: every stem is already in S3
         String again = runCapturingStdout(args);

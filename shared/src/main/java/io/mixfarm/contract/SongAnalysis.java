@@ -9,16 +9,25 @@ package io.mixfarm.contract;
  * @param truePeakDbtp    highest true peak over all channels, dBTP
  * @param gating          400 ms gating block energies
  * @param shortTerm       3 s short-term energies (album loudness range)
+ * @param limiterLoss     predicted limiter loss against the gain (ANALYZE); null when absent (older
+ *                        workers, silent songs, measurements of a master)
  */
 public record SongAnalysis(
         double integratedLufs,
         double loudnessRangeLu,
         double truePeakDbtp,
         BlockEnergies gating,
-        BlockEnergies shortTerm) {
+        BlockEnergies shortTerm,
+        LimiterLoss limiterLoss) {
 
     public SongAnalysis {
         Checks.required(gating, "SongAnalysis.gating");
         Checks.required(shortTerm, "SongAnalysis.shortTerm");
+    }
+
+    /** Measurements without a limiter-loss prediction. */
+    public SongAnalysis(double integratedLufs, double loudnessRangeLu, double truePeakDbtp, BlockEnergies gating,
+                        BlockEnergies shortTerm) {
+        this(integratedLufs, loudnessRangeLu, truePeakDbtp, gating, shortTerm, null);
     }
 }

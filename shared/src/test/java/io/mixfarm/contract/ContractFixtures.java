@@ -102,7 +102,8 @@ final class ContractFixtures {
         GatingBlocks gating = GatingBlocks.of(GatingBlocks.Window.GATING_400_MS,
                 new double[] {0.0125, 0.031_25, 1.0 / 3.0, 0.0}, 4);
         GatingBlocks shortTerm = GatingBlocks.of(GatingBlocks.Window.SHORT_TERM_3_S, new double[] {0.02, 1e-12}, 2);
-        SongAnalysis analysis = new SongAnalysis(-12.75, 6.5, -0.4, BlockEnergies.of(gating), BlockEnergies.of(shortTerm));
+        SongAnalysis analysis = new SongAnalysis(-12.75, 6.5, -0.4, BlockEnergies.of(gating), BlockEnergies.of(shortTerm),
+                new LimiterLoss(-0.5, 0.5, new double[] {0.0, -0.125, -0.375}));
         return TaskEvent.completed(analyzeTask(), WORKER, T0.plusSeconds(41),
                 new Completion(List.of(), report(), analysis));
     }

@@ -1,5 +1,6 @@
 package io.mixfarm.coordinator.planning;
 
+import io.mixfarm.contract.LimiterLoss;
 import io.mixfarm.contract.SongAnalysis;
 import io.mixfarm.engine.loudness.GatingBlocks;
 import io.mixfarm.engine.loudness.Loudness;
@@ -14,7 +15,12 @@ import java.util.List;
  * The one gain of an album in album mode, from every song's ANALYZE measurements: the album
  * loudness is the integrated loudness of all songs' 400 ms gating blocks pooled (ReplayGain 2.0,
  * libebur128 {@code loudness_global_multiple}: the relative gate is recomputed over the pool), and
- * the gain moves it to the album target. The gain is capped so that no song's true peak would
+ * the gain moves it to the album target. Every song then passes its own true-peak limiter, which
+ * takes loudness off hot material; the gain is solved so that the pool of every song's blocks,
+ * each scaled by its predicted limiter loss at that gain ({@link SongAnalysis#limiterLoss()}),
+ * lands on the target — as local album mastering does from the full analyses. A song without a
+ * prediction (an older worker) counts as unlimited; with none at all the gain is the plain
+ * difference to the target. The gain is capped so that no song's true peak would
  * need more than its {@code maxLimitingDb} of limiting to stay under its ceiling; a capped album
  * is delivered quieter than the target ({@code reachable} false, as the worker's report says).
  *
@@ -25,6 +31,11 @@ import java.util.List;
  * @param limitedBy  the song whose peak capped the gain; null when not capped
  */
 public record AlbumGain(double albumLufs, double targetLufs, double gainDb, boolean reachable, String limitedBy) {
+
+    /** Bisection width at which the solved gain is final, dB. */
+    private static final double SOLVE_RESOLUTION_DB = 1e-6;
+    /** The most the limiters are searched to take off, dB beyond the plain gain (as local mastering). */
+    private static final double MAX_EXTRA_GAIN_DB = 40;
 
     /**
      * The gain for {@code session} from its songs' analyses, in song order.
@@ -45,7 +56,7 @@ public record AlbumGain(double albumLufs, double targetLufs, double gainDb, bool
         if (album == Double.NEGATIVE_INFINITY) {
             return new AlbumGain(album, target, 0.0, false, null);
         }
-        double gain = target - album;
+        double gain = afterLimiters(blocks, analyses, target, target - album);
         String limitedBy = null;
         for (int i = 0; i < songs.size(); i++) {
             double peak = analyses.get(i).truePeakDbtp();
@@ -60,5 +71,49 @@ public record AlbumGain(double albumLufs, double targetLufs, double gainDb, bool
             }
         }
         return new AlbumGain(album, target, gain, limitedBy == null, limitedBy);
+    }
+
+    /**
+     * The gain whose pooled loudness after every song's predicted limiter loss is {@code target};
+     * {@code linear} (the gain before limiting) when no song loses loudness at it. Losses are never
+     * positive, so the answer lies above {@code linear}; the pooled loudness rises with the gain.
+     */
+    private static double afterLimiters(List<GatingBlocks> blocks, List<SongAnalysis> analyses, double target,
+                                        double linear) {
+        if (analyses.stream().allMatch(a -> a.limiterLoss() == null)
+                || predictedAlbumLufs(blocks, analyses, linear) >= target) {
+            return linear;
+        }
+        double low = linear;
+        double high = linear + MAX_EXTRA_GAIN_DB;
+        if (predictedAlbumLufs(blocks, analyses, high) < target) {
+            return high;
+        }
+        while (high - low > SOLVE_RESOLUTION_DB) {
+            double mid = (low + high) / 2;
+            if (predictedAlbumLufs(blocks, analyses, mid) < target) {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        return high;
+    }
+
+    /** The pooled loudness after {@code gainDb} and each song's predicted limiter loss at it. */
+    static double predictedAlbumLufs(List<GatingBlocks> blocks, List<SongAnalysis> analyses, double gainDb) {
+        List<GatingBlocks> scaled = new ArrayList<>(blocks.size());
+        for (int i = 0; i < blocks.size(); i++) {
+            LimiterLoss loss = analyses.get(i).limiterLoss();
+            double db = gainDb + (loss == null ? 0.0 : loss.at(gainDb));
+            double factor = Math.pow(10, db / 10);
+            GatingBlocks b = blocks.get(i);
+            double[] energies = new double[b.count()];
+            for (int k = 0; k < energies.length; k++) {
+                energies[k] = b.energy(k) * factor;
+            }
+            scaled.add(GatingBlocks.of(b.window(), energies, energies.length));
+        }
+        return Loudness.albumIntegratedLufs(scaled);
     }
 }

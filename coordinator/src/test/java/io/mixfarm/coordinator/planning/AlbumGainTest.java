@@ -1,5 +1,8 @@
 package io.mixfarm.coordinator.planning;
 
+import io.mixfarm.contract.LimiterLoss;
+import io.mixfarm.contract.SongAnalysis;
+import io.mixfarm.engine.loudness.GatingBlocks;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -33,6 +36,56 @@ class AlbumGainTest {
         assertEquals(6.0, gain.gainDb(), 1e-9);
         assertFalse(gain.reachable());
         assertEquals("s1", gain.limitedBy());
+    }
+
+    @Test
+    void theGainAllowsForThePredictedLimiterLoss() {
+        // Both songs at -30 LUFS, target -14: +16 dB before limiting. s1's limiter takes half of every
+        // dB above +10 (loss = -(g - 10) / 2); s2 has no prediction (an older worker) and counts as
+        // unlimited. With x = g - 16 and u = 10^(x/20), the pooled energy on target reads
+        // u^2/2 + 10^(-0.3) u/2 = 1, so u = (-c + sqrt(c^2 + 8)) / 2 with c = 10^(-0.3).
+        List<SongAnalysis> analyses = List.of(withLoss(TestSessions.steady(-30, 100, -40), halfAbove(10)),
+                TestSessions.steady(-30, 100, -40));
+        AlbumGain gain = AlbumGain.compute(TestSessions.album(2, "{preset: streaming, albumMode: true}"), analyses);
+        double c = Math.pow(10, -0.3);
+        double expected = 16 + 20 * Math.log10((-c + Math.sqrt(c * c + 8)) / 2);
+        assertEquals(-30.0, gain.albumLufs(), 1e-9, "the album loudness is still the one before the gain");
+        assertEquals(expected, gain.gainDb(), 1e-4);
+        assertTrue(gain.gainDb() > 17.4, "the limiter loss raises the gain: " + gain.gainDb());
+        assertTrue(gain.reachable());
+        List<GatingBlocks> blocks = analyses.stream().map(a -> a.gating().toGatingBlocks()).toList();
+        assertEquals(-14.0, AlbumGain.predictedAlbumLufs(blocks, analyses, gain.gainDb()), 1e-4,
+                "the pooled prediction lands on target");
+        assertTrue(AlbumGain.predictedAlbumLufs(blocks, analyses, 16.0) < -14.4, "the plain gain would fall short");
+    }
+
+    @Test
+    void aLossThatNeverBitesLeavesThePlainGainAndTheCapStillHolds() {
+        // The loss starts above +20 dB: at +16 nothing is limited, so the plain gain stands exactly.
+        AlbumGain plain = AlbumGain.compute(TestSessions.album(2, "{preset: streaming, albumMode: true}"),
+                List.of(withLoss(TestSessions.steady(-30, 100, -40), halfAbove(20)), TestSessions.steady(-30, 100, -40)));
+        assertEquals(16.0, plain.gainDb(), 1e-9);
+        // The solved gain (above +16) is capped by s1's allowance: -1 + 4 + 3 = 6 dB.
+        AlbumGain capped = AlbumGain.compute(
+                TestSessions.album(2, "{preset: streaming, albumMode: true, maxLimitingDb: 4}"),
+                List.of(withLoss(TestSessions.steady(-30, 100, -3), halfAbove(0)), TestSessions.steady(-30, 100, -12)));
+        assertEquals(6.0, capped.gainDb(), 1e-9);
+        assertFalse(capped.reachable());
+        assertEquals("s1", capped.limitedBy());
+    }
+
+    /** A loss of half of every dB of gain above {@code kneeDb}, on a 0..30 dB grid. */
+    private static LimiterLoss halfAbove(double kneeDb) {
+        double[] loss = new double[61];
+        for (int i = 0; i < loss.length; i++) {
+            loss[i] = Math.min(0.0, -0.5 * (i * 0.5 - kneeDb));
+        }
+        return new LimiterLoss(0.0, 0.5, loss);
+    }
+
+    private static SongAnalysis withLoss(SongAnalysis a, LimiterLoss loss) {
+        return new SongAnalysis(a.integratedLufs(), a.loudnessRangeLu(), a.truePeakDbtp(), a.gating(), a.shortTerm(),
+                loss);
     }
 
     @Test

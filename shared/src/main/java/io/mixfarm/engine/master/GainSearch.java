@@ -43,6 +43,28 @@ final class GainSearch {
     }
 
     /**
+     * Predicted loudness the limiter removes at each gain {@code fromGainDb + i * stepDb}, LU (never
+     * positive; exactly 0 where the limiter does not act). It is measured against the cells' own
+     * unlimited loudness so the cells' small difference from the meter cancels.
+     */
+    double[] limiterLossDb(double aimDbtp, double fromGainDb, double stepDb, int count) {
+        double[] loss = new double[count];
+        double unlimited = Double.NaN;
+        for (int i = 0; i < count; i++) {
+            double gain = fromGainDb + i * stepDb;
+            if (!limits(gain, aimDbtp)) {
+                continue;
+            }
+            if (Double.isNaN(unlimited)) {
+                unlimited = cells.predictedLufs(0.0, Double.POSITIVE_INFINITY, limiter);
+            }
+            double limited = cells.predictedLufs(gain, aimDbtp, limiter) - gain;
+            loss[i] = limited < unlimited ? limited - unlimited : 0.0;
+        }
+        return loss;
+    }
+
+    /**
      * The gain in [{@code low}, {@code high}] whose predicted loudness plus {@code correction}
      * equals {@code targetLufs}; {@code high} when even that falls short.
      */

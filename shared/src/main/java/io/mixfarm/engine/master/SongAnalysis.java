@@ -68,6 +68,19 @@ public final class SongAnalysis {
         return preBlocks;
     }
 
+    /**
+     * The loudness the limiter is predicted to remove after each gain {@code fromGainDb + i * stepDb}
+     * ({@code count} gains), with {@code limiter} holding {@code aimDbtp}: LU, never positive, 0 where
+     * it does not act; all 0 for silence. What a farm sends instead of the cells (see {@link GainSearch}).
+     */
+    public double[] limiterLossDb(LimiterSettings limiter, double aimDbtp, double fromGainDb, double stepDb,
+                                  int count) {
+        if (pre.integratedLufs() == Double.NEGATIVE_INFINITY) {
+            return new double[count];
+        }
+        return new GainSearch(this, limiter).limiterLossDb(aimDbtp, fromGainDb, stepDb, count);
+    }
+
     LoudnessCells cells() {
         return cells;
     }

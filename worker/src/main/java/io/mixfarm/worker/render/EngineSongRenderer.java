@@ -2,6 +2,7 @@ package io.mixfarm.worker.render;
 
 import io.mixfarm.contract.BlockEnergies;
 import io.mixfarm.contract.ContractJson;
+import io.mixfarm.contract.LimiterLoss;
 import io.mixfarm.contract.OutputKeys;
 import io.mixfarm.contract.Phase;
 import io.mixfarm.contract.Progress.Stage;
@@ -52,6 +53,11 @@ public final class EngineSongRenderer implements SongRenderer {
     static final int PLOT_WIDTH = 1600;
     static final int PLOT_HEIGHT = 600;
 
+    /** The limiter-loss grid ANALYZE sends: −24 to +30 dB in 0.5 dB steps (109 points, about 2 kB of JSON). */
+    static final double LOSS_FROM_DB = -24.0;
+    static final double LOSS_STEP_DB = 0.5;
+    static final int LOSS_POINTS = 109;
+
     private final int renderThreads;
 
     /** @param renderThreads threads one mixdown may use */
@@ -70,7 +76,9 @@ public final class EngineSongRenderer implements SongRenderer {
     /**
      * What the album gain is computed from: the mix after the song's pre-limiter chain (EQ, glue,
      * multiband, width), the signal the gain will be applied to — its loudness, true peak and
-     * 400 ms blocks; the short-term blocks (album loudness range) are the mix's own.
+     * 400 ms blocks; the short-term blocks (album loudness range) are the mix's own. With them the
+     * loudness its limiter is predicted to remove at each gain ({@link LimiterLoss}), so the album
+     * gain can allow for it; the limiter holds the ceiling less its margin, as in MASTER.
      */
     private static RenderedSong analyze(RenderTask task, Path mix, RenderProgress progress) throws IOException {
         MasteringSettings settings = MasteringMapping.settings(task.spec().mastering(), task.spec().sampleRate());
@@ -79,8 +87,18 @@ public final class EngineSongRenderer implements SongRenderer {
         io.mixfarm.engine.master.SongAnalysis measured = io.mixfarm.engine.master.SongAnalysis.analyze(source, settings);
         SongAnalysis analysis = new SongAnalysis(measured.pre().integratedLufs(), measured.pre().loudnessRangeLu(),
                 measured.pre().truePeakDbtp(), BlockEnergies.of(measured.preBlocks()),
-                BlockEnergies.of(input.shortTermBlocks()));
+                BlockEnergies.of(input.shortTermBlocks()), limiterLoss(measured, settings));
         return new RenderedSong(List.of(), SongReportJson.analysis(task, measured), analysis);
+    }
+
+    /** The predicted limiter loss on the grid; null for a silent song (no gain makes it louder). */
+    private static LimiterLoss limiterLoss(io.mixfarm.engine.master.SongAnalysis measured, MasteringSettings settings) {
+        if (measured.pre().integratedLufs() == Double.NEGATIVE_INFINITY) {
+            return null;
+        }
+        double aim = settings.ceilingDbtp() - settings.limiter().marginDb();
+        return new LimiterLoss(LOSS_FROM_DB, LOSS_STEP_DB,
+                measured.limiterLossDb(settings.limiter(), aim, LOSS_FROM_DB, LOSS_STEP_DB, LOSS_POINTS));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.mixfarm.worker.render;
 
+import io.mixfarm.contract.LimiterLoss;
 import io.mixfarm.contract.Phase;
 import io.mixfarm.contract.Priority;
 import io.mixfarm.contract.RenderTask;
@@ -94,6 +95,39 @@ class EngineSongRendererTest {
         assertTrue(analysis.integratedLufs() > mono - 3.5 && analysis.integratedLufs() < mono + 3.5,
                 analysis.integratedLufs() + " vs mono " + mono);
         assertEquals(analysis.integratedLufs(), song.report().at("/mix/integratedLufs").asDouble(), 0.001);
+    }
+
+    @Test
+    void anAnalyzeTaskPredictsTheLimiterLossAgainstTheGain() throws IOException {
+        List<LocalStem> stems = List.of(stem("bass", 0.3, 1, 8));
+        SongAnalysis analysis = renderer.render(task(Phase.ANALYZE, null, stems, Strip.NEUTRAL), stems,
+                Files.createDirectory(dir.resolve("w")), (s, f) -> { }).analysis();
+        LimiterLoss loss = analysis.limiterLoss();
+        assertNotNull(loss, "ANALYZE sends the limiter loss");
+        double[] curve = loss.lossDb();
+        assertEquals(EngineSongRenderer.LOSS_POINTS, curve.length);
+        for (int i = 0; i < curve.length; i++) {
+            assertTrue(curve[i] <= 0, "loss at point " + i + " is " + curve[i]);
+            if (i > 0) {
+                assertTrue(curve[i] <= curve[i - 1] + 1e-9, "loss rises at point " + i + ": " + curve[i - 1] + " -> "
+                        + curve[i]);
+            }
+        }
+        // The mix peaks near -13 dBTP: up to about +11 dB nothing is limited; then a sine loses what the
+        // gain adds (a brick wall), so +30 dB squashes it hard.
+        assertEquals(-13.2, analysis.truePeakDbtp(), 0.5);
+        assertEquals(0.0, loss.at(-24), 1e-12);
+        assertEquals(0.0, loss.at(0), 1e-12);
+        assertEquals(0.0, loss.at(10), 0.01);
+        assertTrue(loss.at(30) < -10, "loss at +30 dB: " + loss.at(30));
+
+        // The prediction holds for a real MASTER render with a gain that limits by several dB.
+        double gain = 18;
+        RenderedSong mastered = renderer.render(task(Phase.MASTER, gain, stems, Strip.NEUTRAL), stems,
+                Files.createDirectory(dir.resolve("m")), (s, f) -> { });
+        double predicted = analysis.integratedLufs() + gain + loss.at(gain);
+        assertTrue(loss.at(gain) < -2, "loss at +" + gain + " dB: " + loss.at(gain));
+        assertEquals(predicted, mastered.analysis().integratedLufs(), 0.2, "master vs predicted loudness");
     }
 
     @Test

@@ -46,8 +46,7 @@ class AlbumModeTest {
         farm = TestFarm.get();
         farm.put(TestFarm.STEMS, "album/a.wav", TestAudio.wav(48000, 2, 0.2));
         CoordinatorSettings settings = farm.settings(TestFarm.freshPrefix());
-        coordinator = Coordinator.start(settings);
-        assertTrue(coordinator.awaitReady(Duration.ofSeconds(30)));
+        coordinator = TestFarm.startReady(settings);
         api = new ApiClient(coordinator.url());
         worker = new WorkerSide(farm, settings.kafka().topics());
     }

@@ -32,8 +32,7 @@ class ApiListingTest {
         farm = TestFarm.get();
         farm.put(TestFarm.STEMS, "list/a.wav", TestAudio.wav(48000, 1, 0.1));
         CoordinatorSettings settings = farm.settings(TestFarm.freshPrefix(), Map.of("api-token", TOKEN));
-        coordinator = Coordinator.start(settings);
-        assertTrue(coordinator.awaitReady(Duration.ofSeconds(30)));
+        coordinator = TestFarm.startReady(settings);
         api = new ApiClient(coordinator.url(), TOKEN);
         for (int i = 0; i < SESSIONS; i++) {
             ApiClient.Answer a = api.submitYaml(Manifests.yaml("list-" + i, false, "s3://masters/list/" + i + "/",

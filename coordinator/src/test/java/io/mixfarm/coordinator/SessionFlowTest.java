@@ -37,8 +37,7 @@ class SessionFlowTest {
         farm = TestFarm.get();
         farm.put(TestFarm.STEMS, "flow/a.wav", TestAudio.wav(48000, 2, 0.2));
         CoordinatorSettings settings = farm.settings(TestFarm.freshPrefix());
-        coordinator = Coordinator.start(settings);
-        assertTrue(coordinator.awaitReady(Duration.ofSeconds(30)));
+        coordinator = TestFarm.startReady(settings);
         api = new ApiClient(coordinator.url());
         worker = new WorkerSide(farm, settings.kafka().topics());
     }

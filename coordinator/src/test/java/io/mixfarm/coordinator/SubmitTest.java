@@ -46,8 +46,7 @@ class SubmitTest {
         farm.put(TestFarm.STEMS, "submit/notes.wav", "these are my mixing notes, not audio\n".getBytes(StandardCharsets.UTF_8));
         farm.put(TestFarm.STEMS, "submit/lying.wav", TestAudio.wavClaimingMore(48000, 2, 0.1, 1_000_000));
         CoordinatorSettings settings = farm.settings(TestFarm.freshPrefix());
-        coordinator = Coordinator.start(settings);
-        assertTrue(coordinator.awaitReady(Duration.ofSeconds(30)), "ready");
+        coordinator = TestFarm.startReady(settings);
         api = new ApiClient(coordinator.url());
         worker = new WorkerSide(farm, settings.kafka().topics());
     }

@@ -88,6 +88,16 @@ public final class TestFarm {
     }
 
     /** Coordinator settings on this farm, with its own topics, a free port and no retry delay. */
+    /** Starts a coordinator with {@code settings} and fails the test unless it is ready within 30 s. */
+    public static Coordinator startReady(CoordinatorSettings settings) throws Exception {
+        Coordinator coordinator = Coordinator.start(settings);
+        if (!coordinator.awaitReady(java.time.Duration.ofSeconds(30))) {
+            coordinator.close();
+            throw new AssertionError("the coordinator was not ready within 30 s");
+        }
+        return coordinator;
+    }
+
     public CoordinatorSettings settings(String topicPrefix) {
         return settings(topicPrefix, Map.of());
     }

@@ -13,6 +13,7 @@ import io.mixfarm.contract.SessionRecord;
 import io.mixfarm.contract.Topics;
 import io.mixfarm.coordinator.api.Health;
 import io.mixfarm.coordinator.api.HttpApi;
+import io.mixfarm.coordinator.api.WorkerLag;
 import io.mixfarm.coordinator.planning.Admission;
 import io.mixfarm.coordinator.planning.RetryPolicy;
 import io.mixfarm.coordinator.probe.StemProber;
@@ -133,7 +134,8 @@ public final class Coordinator implements AutoCloseable {
         feed = new EventFeed(kafka, replayFrom(stored), new FeedSink(system));
         feed.start();
 
-        HttpApi api = new HttpApi(system, system, admission, workers, settings, new CoordinatorHealth());
+        HttpApi api = new HttpApi(system, system, admission, workers, settings, new CoordinatorHealth(), store,
+                new WorkerLag(admin, kafka.workerGroupId(), kafka.topics().renderTasks()));
         binding = await(Http.get(system).newServerAt(settings.http().host(), settings.http().port())
                 .bind(api.routes()), "bind the HTTP API on " + settings.http().host() + ":" + settings.http().port());
         LOG.info("coordinator API on {}", url());

@@ -26,6 +26,7 @@ import io.mixfarm.coordinator.state.SessionCursor;
 import io.mixfarm.coordinator.state.SessionQuery;
 import io.mixfarm.coordinator.state.SessionStatus;
 import io.mixfarm.coordinator.state.SessionView;
+import io.mixfarm.coordinator.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.concurrent.duration.FiniteDuration;
@@ -55,6 +56,7 @@ import java.util.function.Function;
  * POST /api/v1/sessions/{id}/retry    publish one more attempt of every failed song
  * GET  /health/live, /health/ready
  * </pre>
+ * and the web dashboard with its farm view and plots ({@link DashboardRoutes}).
  * Errors are {@link ApiError} bodies with 4xx codes: 400 unreadable request or manifest, 401
  * without the bearer token, 404, 409 for a state that does not allow the request, 413 for a body
  * over the size limit, 415 for a body that is not a manifest type, 422 for a manifest that reads
@@ -75,9 +77,11 @@ public final class HttpApi extends AllDirectives {
     private final CoordinatorSettings.Http settings;
     private final BearerAuth auth;
     private final Health health;
+    private final DashboardRoutes dashboard;
 
     public HttpApi(ActorSystem<?> system, ActorRef<SessionsActor.Command> sessions, Admission admission,
-                   Executor admissionExecutor, CoordinatorSettings settings, Health health) {
+                   Executor admissionExecutor, CoordinatorSettings settings, Health health, ObjectStore store,
+                   WorkerLag workerLag) {
         this.system = system;
         this.sessions = sessions;
         this.admission = admission;
@@ -85,6 +89,8 @@ public final class HttpApi extends AllDirectives {
         this.settings = settings.http();
         this.auth = new BearerAuth(settings.apiToken());
         this.health = health;
+        this.dashboard = new DashboardRoutes(system, sessions, this.settings.askTimeout(), auth, store, workerLag,
+                admissionExecutor);
     }
 
     /** Every route, with JSON errors for rejections and failures. */
@@ -97,7 +103,8 @@ public final class HttpApi extends AllDirectives {
                         pathEndOrSingleSlash(() -> concat(post(this::submit), get(this::list))),
                         path(PathMatchers.segment(), id -> get(() -> whenReady(() -> show(id)))),
                         path(PathMatchers.segment().slash("cancel"), id -> post(() -> whenReady(() -> cancel(id)))),
-                        path(PathMatchers.segment().slash("retry"), id -> post(() -> whenReady(() -> retry(id)))))))
+                        path(PathMatchers.segment().slash("retry"), id -> post(() -> whenReady(() -> retry(id))))))),
+                dashboard.routes(this::whenReady)
         )));
     }
 

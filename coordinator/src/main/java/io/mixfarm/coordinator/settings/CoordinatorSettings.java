@@ -54,9 +54,10 @@ public record CoordinatorSettings(
      * @param transactionalId  the id that makes this coordinator the farm's only writer of state
      * @param clientProperties extra properties for every Kafka client (TLS, SASL); values hidden in toString
      * @param replayMargin     how much earlier than the oldest running session events are re-read
+     * @param workerGroupId    the workers' consumer group, whose lag on the tasks topic the farm view shows
      */
     public record Kafka(String bootstrapServers, Topics topics, boolean createTopics, String transactionalId,
-                        Map<String, String> clientProperties, Duration replayMargin) {
+                        Map<String, String> clientProperties, Duration replayMargin, String workerGroupId) {
 
         public Kafka {
             clientProperties = Map.copyOf(clientProperties);
@@ -66,7 +67,7 @@ public record CoordinatorSettings(
         public String toString() {
             return "Kafka[bootstrapServers=" + bootstrapServers + ", topics=" + topics + ", createTopics=" + createTopics
                     + ", transactionalId=" + transactionalId + ", clientProperties=" + new TreeMap<>(clientProperties).keySet()
-                    + ", replayMargin=" + replayMargin + "]";
+                    + ", replayMargin=" + replayMargin + ", workerGroupId=" + workerGroupId + "]";
         }
     }
 
@@ -163,7 +164,7 @@ public record CoordinatorSettings(
                 client.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
             }
             return new Kafka(bootstrap, topics, bool("kafka.topics.create"), txId.isBlank() ? prefix + ".coordinator" : txId,
-                    client, nonNegative("kafka.replay-margin"));
+                    client, nonNegative("kafka.replay-margin"), text("kafka.worker-group-id", "mixfarm-workers"));
         }
 
         private S3 s3() {

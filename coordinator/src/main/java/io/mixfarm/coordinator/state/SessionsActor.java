@@ -43,8 +43,8 @@ import java.util.concurrent.CompletableFuture;
 public final class SessionsActor extends AbstractBehavior<SessionsActor.Command> {
 
     /** What the actor is told. */
-    public sealed interface Command permits Submit, GetSession, ListSessions, Cancel, Retry, ApplyEvents, CaughtUp,
-            RetryDue, ReportWritten, SubmitFailed {
+    public sealed interface Command permits Submit, GetSession, ListSessions, GetFarm, Cancel, Retry, ApplyEvents,
+            CaughtUp, RetryDue, ReportWritten, SubmitFailed {
     }
 
     /** Accept an admitted session: publish its record and first tasks. */
@@ -59,6 +59,10 @@ public final class SessionsActor extends AbstractBehavior<SessionsActor.Command>
     }
 
     public record ListSessions(SessionQuery query, ActorRef<SessionPage> replyTo) implements Command {
+    }
+
+    /** The farm's throughput and what is running now (the dashboard's farm view). */
+    public record GetFarm(ActorRef<FarmStats> replyTo) implements Command {
     }
 
     /** Cancel a running session. */
@@ -133,6 +137,7 @@ public final class SessionsActor extends AbstractBehavior<SessionsActor.Command>
                 .onMessage(SubmitFailed.class, this::onSubmitFailed)
                 .onMessage(GetSession.class, this::onGetSession)
                 .onMessage(ListSessions.class, this::onListSessions)
+                .onMessage(GetFarm.class, this::onGetFarm)
                 .onMessage(Cancel.class, this::onCancel)
                 .onMessage(Retry.class, this::onRetry)
                 .onMessage(ApplyEvents.class, this::onApplyEvents)
@@ -194,6 +199,11 @@ public final class SessionsActor extends AbstractBehavior<SessionsActor.Command>
             last = s;
         }
         m.replyTo().tell(new SessionPage(page, more ? last.position().encode() : null));
+        return this;
+    }
+
+    private Behavior<Command> onGetFarm(GetFarm m) {
+        m.replyTo().tell(FarmStats.of(sessions.values(), deps.clock().instant()));
         return this;
     }
 

@@ -1,0 +1,98 @@
+package io.mixfarm.coordinator.api;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How far the workers' consumer group is behind on the render-tasks topic: the sum over its
+ * partitions of the end offset minus the group's committed offset (a partition the group has not
+ * committed on counts from its earliest offset). Asked of Kafka's admin API at most once per
+ * {@link #CACHE_FOR}, so a dashboard polling every second costs little.
+ */
+public final class WorkerLag {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerLag.class);
+    static final Duration CACHE_FOR = Duration.ofSeconds(2);
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * The answer.
+     *
+     * @param records   tasks published but not yet consumed; null when Kafka could not be asked
+     * @param consumers members of the group now; null when Kafka could not be asked
+     */
+    public record Lag(Long records, Integer consumers) {
+    }
+
+    private final Admin admin;
+    private final String group;
+    private final String topic;
+    private Lag last = new Lag(null, null);
+    private long lastAtNanos;
+    private boolean asked;
+
+    public WorkerLag(Admin admin, String group, String topic) {
+        this.admin = admin;
+        this.group = group;
+        this.topic = topic;
+    }
+
+    /** The lag, from cache when asked within {@link #CACHE_FOR}. Blocks up to a few seconds: call off the HTTP threads. */
+    public synchronized Lag current() {
+        long now = System.nanoTime();
+        if (asked && now - lastAtNanos < CACHE_FOR.toNanos()) {
+            return last;
+        }
+        asked = true;
+        lastAtNanos = now;
+        try {
+            last = query();
+        } catch (Exception e) {
+            LOG.debug("worker lag not available: {}", e.toString());
+            last = new Lag(null, null);
+        }
+        return last;
+    }
+
+    private Lag query() throws Exception {
+        long ms = TIMEOUT.toMillis();
+        int partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(ms, TimeUnit.MILLISECONDS)
+                .get(topic).partitions().size();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                admin.listOffsets(latest).all().get(ms, TimeUnit.MILLISECONDS);
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(ms, TimeUnit.MILLISECONDS);
+        Map<TopicPartition, OffsetSpec> uncommitted = new HashMap<>();
+        for (TopicPartition tp : latest.keySet()) {
+            if (committed.get(tp) == null) {
+                uncommitted.put(tp, OffsetSpec.earliest());
+            }
+        }
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts = uncommitted.isEmpty() ? Map.of()
+                : admin.listOffsets(uncommitted).all().get(ms, TimeUnit.MILLISECONDS);
+        long lag = 0;
+        for (var end : ends.entrySet()) {
+            OffsetAndMetadata at = committed.get(end.getKey());
+            long from = at != null ? at.offset() : starts.get(end.getKey()).offset();
+            lag += Math.max(0, end.getValue().offset() - from);
+        }
+        ConsumerGroupDescription description = admin.describeConsumerGroups(java.util.List.of(group))
+                .describedGroups().get(group).get(ms, TimeUnit.MILLISECONDS);
+        return new Lag(lag, description.members().size());
+    }
+}

@@ -17,8 +17,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * How far the workers' consumer group is behind on the render-tasks topic: the sum over its
  * partitions of the end offset minus the group's committed offset (a partition the group has not
- * committed on counts from its earliest offset). Asked of Kafka's admin API at most once per
- * {@link #CACHE_FOR}, so a dashboard polling every second costs little.
+ * committed on counts from its earliest offset). The coordinator writes tasks in transactions,
+ * and each transaction leaves a commit marker after its records that takes an offset but is never
+ * consumed: the marker that ends a partition is not counted, so an idle farm shows 0 (a backlog
+ * of several transactions on one partition still counts their other markers, a few too many).
+ * Asked of Kafka's admin API at most once per {@link #CACHE_FOR}, so a dashboard polling every
+ * second costs little.
  */
 public final class WorkerLag {
 
@@ -89,7 +93,8 @@ public final class WorkerLag {
         for (var end : ends.entrySet()) {
             OffsetAndMetadata at = committed.get(end.getKey());
             long from = at != null ? at.offset() : starts.get(end.getKey()).offset();
-            lag += Math.max(0, end.getValue().offset() - from);
+            // minus the trailing commit marker (see above)
+            lag += Math.max(0, end.getValue().offset() - from - 1);
         }
         ConsumerGroupDescription description = admin.describeConsumerGroups(java.util.List.of(group))
                 .describedGroups().get(group).get(ms, TimeUnit.MILLISECONDS);

@@ -61,9 +61,12 @@ public final class StandaloneFarm implements AutoCloseable {
     private final EmbeddedS3 s3;
     private final Coordinator coordinator;
     private final List<Worker> workers;
+    private final String apiToken;
     private boolean closed;
 
-    private StandaloneFarm(EmbeddedKafka kafka, EmbeddedS3 s3, Coordinator coordinator, List<Worker> workers) {
+    private StandaloneFarm(EmbeddedKafka kafka, EmbeddedS3 s3, Coordinator coordinator, List<Worker> workers,
+                           String apiToken) {
+        this.apiToken = apiToken;
         this.kafka = kafka;
         this.s3 = s3;
         this.coordinator = coordinator;
@@ -72,6 +75,11 @@ public final class StandaloneFarm implements AutoCloseable {
 
     /** Starts everything and returns once the coordinator is ready; whatever started is stopped on failure. */
     public static StandaloneFarm start(Options options) throws InterruptedException {
+        return start(options, "");
+    }
+
+    /** As {@link #start(Options)}, with the API requiring {@code apiToken} as its bearer token (empty: none). */
+    public static StandaloneFarm start(Options options, String apiToken) throws InterruptedException {
         Path data = options.dataDir().toAbsolutePath();
         EmbeddedKafka kafka = null;
         EmbeddedS3 s3 = null;
@@ -81,16 +89,16 @@ public final class StandaloneFarm implements AutoCloseable {
             kafka = EmbeddedKafka.startIn(data.resolve("kafka"), 0);
             s3 = EmbeddedS3.startIn(data.resolve("s3"), 0, ACCESS_KEY, randomSecret());
             createBuckets(s3);
-            coordinator = Coordinator.start(coordinatorSettings(options, kafka, s3));
+            coordinator = Coordinator.start(coordinatorSettings(options, kafka, s3, apiToken));
             for (int i = 1; i <= options.workers(); i++) {
                 workers.add(Worker.start(workerSettings(options, "worker-" + i, kafka, s3)));
             }
             if (!coordinator.awaitReady(READY_TIMEOUT)) {
                 throw new IllegalStateException("the coordinator was not ready within " + READY_TIMEOUT.toSeconds() + " s");
             }
-            return new StandaloneFarm(kafka, s3, coordinator, workers);
+            return new StandaloneFarm(kafka, s3, coordinator, workers, apiToken);
         } catch (RuntimeException | InterruptedException e) {
-            new StandaloneFarm(kafka, s3, coordinator, workers).close();
+            new StandaloneFarm(kafka, s3, coordinator, workers, apiToken).close();
             throw e;
         }
     }
@@ -105,11 +113,12 @@ public final class StandaloneFarm implements AutoCloseable {
         return c;
     }
 
-    private static CoordinatorSettings coordinatorSettings(Options options, EmbeddedKafka kafka, EmbeddedS3 s3) {
+    private static CoordinatorSettings coordinatorSettings(Options options, EmbeddedKafka kafka, EmbeddedS3 s3,
+                                                           String apiToken) {
         Map<String, Object> c = s3Settings(s3);
         c.put("http.host", options.httpHost());
         c.put("http.port", options.httpPort());
-        c.put("api-token", "");
+        c.put("api-token", apiToken);
         c.put("kafka.bootstrap-servers", kafka.bootstrapServers());
         c.put("s3.output-base", "s3://" + MASTERS_BUCKET + "/");
         return CoordinatorSettings.withOverrides(c);
@@ -149,6 +158,11 @@ public final class StandaloneFarm implements AutoCloseable {
     /** {@code http://host:port} of the coordinator's API. */
     public URI coordinatorUrl() {
         return coordinator.url();
+    }
+
+    /** The bearer token the API requires; empty when it requires none. */
+    public String apiToken() {
+        return apiToken;
     }
 
     public URI s3Endpoint() {

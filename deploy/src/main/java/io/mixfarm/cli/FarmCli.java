@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 StandaloneCommand.class,
                 SubmitCommand.class,
+                WatchCommand.class,
+                SessionsCommand.class,
+                StatusCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class FarmCli implements Runnable {

@@ -1,10 +1,10 @@
 package io.mixfarm.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.mixfarm.cli.submit.CoordinatorClient;
 import io.mixfarm.cli.submit.FarmS3;
 import io.mixfarm.cli.submit.SessionSubmitter;
-import io.mixfarm.cli.submit.SessionWatcher;
+import io.mixfarm.cli.watch.OutputMode;
+import io.mixfarm.cli.watch.SessionFollower;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,8 +54,16 @@ public final class SubmitCommand implements Callable<Integer> {
             description = "Bucket a local output directory maps to (default: ${DEFAULT-VALUE}).")
     String outputBucket;
 
-    @Option(names = "--wait", description = "Follow the session until it ends; the exit code is 1 if a song failed.")
+    @Option(names = "--wait", description = "Follow the session until it ends (live progress bars on a terminal, "
+            + "plain lines otherwise); the exit code is 1 if a song failed.")
     boolean await;
+
+    @Option(names = "--plain", description = "With --wait: plain lines even on a terminal.")
+    boolean plain;
+
+    @Option(names = "--token", defaultValue = "${env:MIXFARM_API_TOKEN}", paramLabel = "TOKEN",
+            description = "The API's bearer token (default: the MIXFARM_API_TOKEN environment variable).")
+    String token;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -64,7 +72,7 @@ public final class SubmitCommand implements Callable<Integer> {
             System.err.println("No manifest at " + manifest);
             return 2;
         }
-        CoordinatorClient client = new CoordinatorClient(coordinator);
+        CoordinatorClient client = new CoordinatorClient(coordinator, token);
         String sessionId;
         try (S3Client s3 = FarmS3.client(s3Endpoint, s3Region, s3AccessKey, s3SecretKey)) {
             sessionId = SessionSubmitter.submit(manifest, s3, stemsBucket, outputBucket, client, out);
@@ -77,8 +85,6 @@ public final class SubmitCommand implements Callable<Integer> {
         if (!await) {
             return 0;
         }
-        SessionWatcher watcher = new SessionWatcher(client, out, Duration.ofMillis(500));
-        JsonNode view = watcher.await(sessionId);
-        return watcher.summarize(view) ? 0 : 1;
+        return new SessionFollower(client, out, Duration.ofMillis(500)).follow(sessionId, OutputMode.bars(plain)) ? 0 : 1;
     }
 }

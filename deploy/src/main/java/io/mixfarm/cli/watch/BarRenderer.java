@@ -33,20 +33,40 @@ public final class BarRenderer {
         List<String> lines = new ArrayList<>();
         String title = p.title().isEmpty() ? p.sessionId() : p.title() + " (" + p.sessionId() + ")";
         lines.add(fit(title + "  " + p.state().toLowerCase(Locale.ROOT), w));
-        int songs = p.songs().size();
-        String stats = String.format(Locale.ROOT, " %3d%%  %d/%d songs%s  %.1f songs/min  %.1fx realtime  ETA %s",
-                Math.round(100 * p.fraction()), p.completed(), songs, p.failed() > 0 ? " (" + p.failed() + " failed)" : "",
-                p.songsPerMinute(), p.realtimeFactor(), p.ended() ? "-" : clock(p.eta()));
+        String stats = stats(p, true);
+        if (w - stats.length() < MIN_BAR) {
+            stats = stats(p, false); // narrow: the rates give way to the bar, the count and the ETA
+        }
         lines.add(fit(bar(p.fraction(), barWidth(w - stats.length())) + stats, w));
+        int idWidth = Math.max(8, Math.min(SONG_ID, w - 45));
+        int detailWidth = Math.max(8, Math.min(DETAIL, w - 50));
         for (SessionProgress.Song s : p.songs()) {
-            String label = String.format(Locale.ROOT, "  %-" + SONG_ID + "s %-9s %-" + DETAIL + "s ",
-                    cut(s.songId(), SONG_ID), s.state().toLowerCase(Locale.ROOT), cut(s.detail(), DETAIL));
+            String label = String.format(Locale.ROOT, "  %-" + idWidth + "s %-9s %-" + detailWidth + "s ",
+                    cut(s.songId(), idWidth), s.state().toLowerCase(Locale.ROOT), cut(s.detail(), detailWidth));
             String tail = String.format(Locale.ROOT, " %3d%%", Math.round(100 * s.fraction()));
             int room = w - label.length() - tail.length();
             lines.add(room >= MIN_BAR ? label + bar(s.fraction(), Math.min(MAX_BAR, room)) + tail
-                    : fit(label + tail.trim(), w));
+                    : compact(s, w));
         }
         return lines;
+    }
+
+    private static String stats(SessionProgress p, boolean rates) {
+        String failed = p.failed() > 0 ? " (" + p.failed() + " failed)" : "";
+        String eta = p.ended() ? "-" : clock(p.eta());
+        return rates
+                ? String.format(Locale.ROOT, " %3d%%  %d/%d songs%s  %.1f songs/min  %.1fx realtime  ETA %s",
+                Math.round(100 * p.fraction()), p.completed(), p.songs().size(), failed, p.songsPerMinute(),
+                p.realtimeFactor(), eta)
+                : String.format(Locale.ROOT, " %3d%%  %d/%d%s  ETA %s", Math.round(100 * p.fraction()), p.completed(),
+                p.songs().size(), failed, eta);
+    }
+
+    /** A song without its bar, for windows too narrow for one: id, state and percentage. */
+    private static String compact(SessionProgress.Song s, int width) {
+        String tail = String.format(Locale.ROOT, " %s %d%%", s.state().toLowerCase(Locale.ROOT),
+                Math.round(100 * s.fraction()));
+        return "  " + cut(s.songId(), Math.max(4, width - 2 - tail.length())) + tail;
     }
 
     private static int barWidth(int room) {

@@ -6,12 +6,14 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,6 +47,7 @@ public final class WorkerLag {
     private Lag last = new Lag(null, null);
     private long lastAtNanos;
     private boolean asked;
+    private boolean failing;
 
     public WorkerLag(Admin admin, String group, String topic) {
         this.admin = admin;
@@ -62,8 +65,12 @@ public final class WorkerLag {
         lastAtNanos = now;
         try {
             last = query();
+            failing = false;
         } catch (Exception e) {
-            LOG.debug("worker lag not available: {}", e.toString());
+            if (!failing) { // once per outage, not on every poll
+                LOG.warn("the workers' lag cannot be read from Kafka: {}", e.toString());
+            }
+            failing = true;
             last = new Lag(null, null);
         }
         return last;
@@ -79,8 +86,20 @@ public final class WorkerLag {
         }
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
                 admin.listOffsets(latest).all().get(ms, TimeUnit.MILLISECONDS);
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(ms, TimeUnit.MILLISECONDS);
+        Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+        try {
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(ms, TimeUnit.MILLISECONDS)
+                    .forEach((tp, at) -> {
+                        if (at != null) {
+                            committed.put(tp, at);
+                        }
+                    });
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                throw e;
+            }
+            // no worker has joined yet: every task is behind
+        }
         Map<TopicPartition, OffsetSpec> uncommitted = new HashMap<>();
         for (TopicPartition tp : latest.keySet()) {
             if (committed.get(tp) == null) {
@@ -96,8 +115,17 @@ public final class WorkerLag {
             // minus the trailing commit marker (see above)
             lag += Math.max(0, end.getValue().offset() - from - 1);
         }
-        ConsumerGroupDescription description = admin.describeConsumerGroups(java.util.List.of(group))
-                .describedGroups().get(group).get(ms, TimeUnit.MILLISECONDS);
-        return new Lag(lag, description.members().size());
+        int consumers;
+        try {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(java.util.List.of(group))
+                    .describedGroups().get(group).get(ms, TimeUnit.MILLISECONDS);
+            consumers = description.members().size();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                throw e;
+            }
+            consumers = 0;
+        }
+        return new Lag(lag, consumers);
     }
 }

@@ -49,6 +49,7 @@ public final class StandaloneCommand implements Callable<Integer> {
         }, "farm-shutdown"));
         out.println("Farm ready with " + workers + " worker(s).");
         out.println("  coordinator:   " + farm.coordinatorUrl());
+        out.println("  dashboard:     " + farm.coordinatorUrl() + "/");
         out.println("  S3 endpoint:   " + farm.s3Endpoint() + " (path-style)");
         out.println("  S3 region:     " + farm.s3Region());
         out.println("  S3 access key: " + farm.s3AccessKey());

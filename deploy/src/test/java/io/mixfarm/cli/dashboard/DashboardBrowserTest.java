@@ -98,6 +98,8 @@ class DashboardBrowserTest {
                     + "'img[data-plot]')].every(i => i.complete && i.naturalWidth > 300)", Duration.ofSeconds(60));
             double rate = Double.parseDouble(browser.eval("document.getElementById('farm-rate').textContent").asText());
             assertTrue(rate > 0, "songs per minute: " + rate);
+            // every task consumed and committed: the workers' group has no lag left
+            browser.waitFor("document.getElementById('farm-lag').textContent === '0'", Duration.ofSeconds(30));
             String table = browser.eval("document.getElementById('songs').innerText").asText();
             assertTrue(table.contains("worker-1"), table);
             JsonNode view = client.session(sessionId);
@@ -108,10 +110,12 @@ class DashboardBrowserTest {
                 assertTrue(table.contains(out), "the table shows " + song.path("songId") + " at " + out + " LUFS: " + table);
             }
             Path done = Path.of("target", "dashboard-session.png");
+            Thread.sleep(1000); // let the bars' width transition finish
             browser.screenshot(done);
             assertTrue(Files.size(done) > 20_000, "a screenshot of the page");
             browser.eval("location.hash = '#/'; true");
             browser.waitFor(sessionRow + " && " + sessionRow + ".dataset.state === 'COMPLETED'", Duration.ofSeconds(30));
+            Thread.sleep(1000);
             browser.screenshot(Path.of("target", "dashboard-sessions.png"));
         }
     }

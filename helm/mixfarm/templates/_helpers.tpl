@@ -26,6 +26,14 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: mixfarm
 {{- end }}
 
+{{/* Pod labels besides the selector labels. */}}
+{{- define "mixfarm.podLabels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: mixfarm
+{{- end }}
+
 {{/* Selector labels of one role: call with (dict "root" $ "component" "worker"). */}}
 {{- define "mixfarm.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "mixfarm.name" .root }}

@@ -23,7 +23,8 @@ import java.util.concurrent.CountDownLatch;
                 + "environment (MIXFARM_KAFKA_BOOTSTRAP_SERVERS, MIXFARM_S3_ENDPOINT, ...; see reference.conf), "
                 + "application.conf or --config.",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:stopped by SIGTERM", "1:could not start", "2:invalid configuration"})
+        exitCodeList = {"143:stopped by SIGTERM (after closing the coordinator)", "1:could not start",
+                "2:invalid configuration"})
 public final class CoordinatorCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code farm worker}: the container role that renders tasks until SIGTERM. SIGTERM runs the
@@ -24,8 +25,8 @@ import java.util.concurrent.ExecutionException;
                 + "come from the environment (KAFKA_BOOTSTRAP_SERVERS, MIXFARM_S3_ENDPOINT, ...; see reference.conf), "
                 + "application.conf or --config.",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:stopped (SIGTERM or intake failure, see the log)", "1:could not start",
-                "2:invalid configuration"})
+        exitCodeList = {"143:stopped by SIGTERM (after draining)",
+                "1:could not start, or stopped by itself (its intake failed, see the log)", "2:invalid configuration"})
 public final class WorkerCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -51,6 +52,9 @@ public final class WorkerCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("worker " + settings.workerId() + " did not start: " + e.getMessage());
             return 1;
         }
+        // Set when the JVM starts shutting down (SIGTERM), as Akka's own hook starts the drain.
+        AtomicBoolean signalled = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> signalled.set(true), "mixfarm-worker-signalled"));
         spec.commandLine().getOut().println("Mixfarm worker " + worker.id() + " started");
         spec.commandLine().getOut().flush();
         try {
@@ -58,6 +62,7 @@ public final class WorkerCommand implements Callable<Integer> {
         } catch (ExecutionException e) {
             return 1;
         }
-        return 0;
+        // Stopped without a signal: the intake failed (e.g. fenced); a non-zero exit gets it restarted.
+        return signalled.get() ? 0 : 1;
     }
 }

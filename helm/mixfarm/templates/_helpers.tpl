@@ -108,6 +108,21 @@ ssl.truststore.password = ${MIXFARM_KAFKA_TRUSTSTORE_PASSWORD}
 {{- end }}
 {{- end }}
 
+{{/* The coordinator's own env: JVM options, the API token and the shared secrets. */}}
+{{- define "mixfarm.coordinatorEnv" -}}
+{{- $c := .Values.coordinator }}
+{{- if $c.javaToolOptions }}
+- name: JAVA_TOOL_OPTIONS
+  value: {{ $c.javaToolOptions | quote }}
+{{- end }}
+{{- if $c.apiToken.existingSecret }}
+- name: MIXFARM_API_TOKEN
+  valueFrom:
+    secretKeyRef: {name: {{ $c.apiToken.existingSecret | quote }}, key: {{ $c.apiToken.key | quote }}}
+{{- end }}
+{{- include "mixfarm.secretEnv" . }}
+{{- end }}
+
 {{/* Volumes both roles mount: the application.conf and, with TLS, the truststore. */}}
 {{- define "mixfarm.configVolumes" -}}
 - name: config

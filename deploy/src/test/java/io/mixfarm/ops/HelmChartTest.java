@@ -92,6 +92,10 @@ class HelmChartTest {
         String auth = at(trigger, "authenticationRef", "name");
         rendered.get("TriggerAuthentication", auth);
         assertEquals("https://s3.storage.example.com", settings.worker.s3().endpoint().toString());
+        Map<String, Object> coordinator = rendered.container(NAME + "-coordinator");
+        Map<String, Object> token = Manifests.<Map<String, Object>>list(coordinator, "env").stream()
+                .filter(e -> "MIXFARM_API_TOKEN".equals(e.get("name"))).findFirst().orElseThrow();
+        assertEquals(Map.of("name", "mixfarm-api", "key", "api-token"), at(token, "valueFrom", "secretKeyRef"));
         assertEquals(1, rendered.count("PrometheusRule"));
         assertEquals(1, rendered.count("ServiceMonitor"));
     }
@@ -176,6 +180,23 @@ class HelmChartTest {
         assertTrue(mountPaths(worker).contains("/var/lib/mixfarm/scratch"), "scratch is a volume");
         Map<String, Object> services = at(rendered.get("Service", NAME + "-coordinator"), "spec");
         assertTrue(list(services, "ports").stream().anyMatch(p -> "metrics".equals(((Map<?, ?>) p).get("targetPort"))));
+
+        // Credentials only come from secrets, and the pods run as the image's user.
+        for (Map<String, Object> container : List.of(coordinator, worker)) {
+            for (Map<String, Object> env : Manifests.<Map<String, Object>>list(container, "env")) {
+                String name = (String) env.get("name");
+                if (name.matches(".*(SECRET|PASSWORD|TOKEN|ACCESS_KEY|USERNAME).*")) {
+                    assertTrue(env.get("value") == null && at(env, "valueFrom", "secretKeyRef") != null,
+                            name + " comes from a secret, never a literal");
+                }
+            }
+        }
+        String imageUser = Repo.read("deploy/Dockerfile").lines().filter(l -> l.startsWith("USER "))
+                .findFirst().orElseThrow().substring(5).split(":")[0];
+        for (String deployment : List.of(NAME + "-coordinator", NAME + "-worker")) {
+            Map<String, Object> pod = at(rendered.get("Deployment", deployment), "spec", "template", "spec");
+            assertEquals(Integer.parseInt(imageUser), (Integer) at(pod, "securityContext", "runAsUser"), deployment);
+        }
 
         // SIGTERM drains within the grace period.
         int grace = at(rendered.get("Deployment", NAME + "-worker"), "spec", "template", "spec", "terminationGracePeriodSeconds");

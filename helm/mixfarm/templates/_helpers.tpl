@@ -184,8 +184,8 @@ capabilities:
 {{- if and $a.enabled (not $a.keda.enabled) (lt (int $a.minReplicas) 1) }}
 {{- fail "autoscaling.minReplicas must be at least 1 with the HPA fallback (only KEDA scales to zero)" }}
 {{- end }}
-{{- if lt (int .Values.worker.terminationGracePeriodSeconds) (add (int .Values.worker.drainDeadlineSeconds) 60 | int) }}
-{{- fail (printf "worker.terminationGracePeriodSeconds (%d) must be at least worker.drainDeadlineSeconds + 60 (%d) so a SIGTERM'd worker finishes its renders and leaves the group before it is killed" (int .Values.worker.terminationGracePeriodSeconds) (add (int .Values.worker.drainDeadlineSeconds) 60 | int)) }}
+{{- if lt (int .Values.worker.terminationGracePeriodSeconds) (add (int .Values.worker.drainDeadlineSeconds) 90 | int) }}
+{{- fail (printf "worker.terminationGracePeriodSeconds (%d) must be at least worker.drainDeadlineSeconds + 90 (%d): after the drain a worker commits, leaves the group and closes its clients (up to 85 s of shutdown phases) before it may be killed" (int .Values.worker.terminationGracePeriodSeconds) (add (int .Values.worker.drainDeadlineSeconds) 90 | int)) }}
 {{- end }}
 {{- if and (include "mixfarm.saslEnabled" .) (not .Values.kafka.sasl.existingSecret) }}
 {{- fail (printf "kafka.securityProtocol %s needs kafka.sasl.existingSecret (the SASL username and password)" .Values.kafka.securityProtocol) }}

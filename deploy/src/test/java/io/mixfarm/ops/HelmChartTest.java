@@ -200,7 +200,7 @@ class HelmChartTest {
 
         // SIGTERM drains within the grace period.
         int grace = at(rendered.get("Deployment", NAME + "-worker"), "spec", "template", "spec", "terminationGracePeriodSeconds");
-        assertTrue(grace >= w.drainDeadline().toSeconds() + 60,
+        assertTrue(grace >= w.drainDeadline().toSeconds() + 90,
                 "grace " + grace + " s leaves the drain (" + w.drainDeadline() + ") time to finish and leave the group");
 
         // KEDA scales on the worker group's lag on the task topic, never beyond the partitions.

@@ -130,8 +130,8 @@ class DeployAssetsTest {
                 assertTrue(workerIds.add(w.workerId()), "worker ids are distinct: " + w.workerId());
                 assertBrokerAndStore(services, w.kafka().bootstrapServers(), w.s3().endpoint());
                 Duration grace = duration((String) service.get("stop_grace_period"));
-                assertTrue(grace.compareTo(w.drainDeadline()) > 0, entry.getKey() + ": stop_grace_period " + grace
-                        + " outlasts the drain deadline " + w.drainDeadline());
+                assertTrue(grace.compareTo(w.drainDeadline().plusSeconds(90)) >= 0, entry.getKey() + ": stop_grace_period "
+                        + grace + " covers the drain deadline " + w.drainDeadline() + " and the shutdown after it (90 s)");
                 assertEquals(9404, Repo.metricsPort(config, "mixfarm.worker"), "Prometheus scrapes 9404");
             }
         }

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 MasterCommand.class,
                 DemoCommand.class,
                 StandaloneCommand.class,
+                CoordinatorCommand.class,
+                WorkerCommand.class,
                 SubmitCommand.class,
                 WatchCommand.class,
                 SessionsCommand.class,

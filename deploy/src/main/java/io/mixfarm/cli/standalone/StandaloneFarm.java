@@ -61,13 +61,16 @@ public final class StandaloneFarm implements AutoCloseable {
     private final EmbeddedS3 s3;
     private final Coordinator coordinator;
     private final List<Worker> workers;
+    private final String apiToken;
     private boolean closed;
 
-    private StandaloneFarm(EmbeddedKafka kafka, EmbeddedS3 s3, Coordinator coordinator, List<Worker> workers) {
+    private StandaloneFarm(EmbeddedKafka kafka, EmbeddedS3 s3, Coordinator coordinator, List<Worker> workers,
+                           String apiToken) {
         this.kafka = kafka;
         this.s3 = s3;
         this.coordinator = coordinator;
         this.workers = workers;
+        this.apiToken = apiToken;
     }
 
     /** Starts everything and returns once the coordinator is ready; whatever started is stopped on failure. */
@@ -77,20 +80,22 @@ public final class StandaloneFarm implements AutoCloseable {
         EmbeddedS3 s3 = null;
         Coordinator coordinator = null;
         List<Worker> workers = new ArrayList<>();
+        // The API wants a token even here: another local user or a web page could reach the port.
+        String apiToken = randomSecret();
         try {
             kafka = EmbeddedKafka.startIn(data.resolve("kafka"), 0);
             s3 = EmbeddedS3.startIn(data.resolve("s3"), 0, ACCESS_KEY, randomSecret());
             createBuckets(s3);
-            coordinator = Coordinator.start(coordinatorSettings(options, kafka, s3));
+            coordinator = Coordinator.start(coordinatorSettings(options, kafka, s3, apiToken));
             for (int i = 1; i <= options.workers(); i++) {
                 workers.add(Worker.start(workerSettings(options, "worker-" + i, kafka, s3)));
             }
             if (!coordinator.awaitReady(READY_TIMEOUT)) {
                 throw new IllegalStateException("the coordinator was not ready within " + READY_TIMEOUT.toSeconds() + " s");
             }
-            return new StandaloneFarm(kafka, s3, coordinator, workers);
+            return new StandaloneFarm(kafka, s3, coordinator, workers, apiToken);
         } catch (RuntimeException | InterruptedException e) {
-            new StandaloneFarm(kafka, s3, coordinator, workers).close();
+            new StandaloneFarm(kafka, s3, coordinator, workers, apiToken).close();
             throw e;
         }
     }
@@ -105,13 +110,17 @@ public final class StandaloneFarm implements AutoCloseable {
         return c;
     }
 
-    private static CoordinatorSettings coordinatorSettings(Options options, EmbeddedKafka kafka, EmbeddedS3 s3) {
+    private static CoordinatorSettings coordinatorSettings(Options options, EmbeddedKafka kafka, EmbeddedS3 s3,
+                                                           String apiToken) {
         Map<String, Object> c = s3Settings(s3);
         c.put("http.host", options.httpHost());
         c.put("http.port", options.httpPort());
-        c.put("api-token", "");
+        c.put("api-token", apiToken);
+        c.put("auth.disabled", false);
         c.put("kafka.bootstrap-servers", kafka.bootstrapServers());
         c.put("s3.output-base", "s3://" + MASTERS_BUCKET + "/");
+        c.put("s3.allowed-stem-locations", List.of("s3://" + STEMS_BUCKET + "/"));
+        c.put("s3.allowed-output-locations", List.of("s3://" + MASTERS_BUCKET + "/"));
         return CoordinatorSettings.withOverrides(c);
     }
 
@@ -144,6 +153,11 @@ public final class StandaloneFarm implements AutoCloseable {
         byte[] bytes = new byte[20];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
+    }
+
+    /** The bearer token the coordinator's API wants (random for each start). */
+    public String apiToken() {
+        return apiToken;
     }
 
     /** {@code http://host:port} of the coordinator's API. */

@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 
-/** The coordinator's session API over HTTP; a 503 (not ready yet) is retried after its Retry-After. */
+/**
+ * The coordinator's session API over HTTP, with the API's bearer token when one is given; a 503
+ * (not ready yet) is retried after its Retry-After.
+ */
 public final class CoordinatorClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -20,16 +23,24 @@ public final class CoordinatorClient {
     private static final Duration UNAVAILABLE_PATIENCE = Duration.ofSeconds(60);
 
     private final URI base;
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+    /** A client without a token (a coordinator with auth.disabled). */
     public CoordinatorClient(URI base) {
+        this(base, null);
+    }
+
+    /** @param token the API's bearer token; null or blank sends none */
+    public CoordinatorClient(URI base, String token) {
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text : text + "/");
+        this.token = token == null || token.isBlank() ? null : token.trim();
     }
 
     /** Submits a manifest (JSON) and returns the new session's id. */
     public String submit(String manifestJson) throws IOException, InterruptedException {
-        JsonNode answer = send(() -> HttpRequest.newBuilder(base.resolve("api/v1/sessions"))
+        JsonNode answer = send(() -> request("api/v1/sessions")
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(manifestJson))
@@ -43,10 +54,15 @@ public final class CoordinatorClient {
 
     /** The session view: every song's state, outputs and measurements. */
     public JsonNode session(String sessionId) throws IOException, InterruptedException {
-        return send(() -> HttpRequest.newBuilder(base.resolve("api/v1/sessions/" + sessionId))
+        return send(() -> request("api/v1/sessions/" + sessionId)
                 .timeout(REQUEST_TIMEOUT)
                 .GET()
                 .build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path));
+        return token == null ? b : b.header("Authorization", "Bearer " + token);
     }
 
     private JsonNode send(Supplier<HttpRequest> request) throws IOException, InterruptedException {

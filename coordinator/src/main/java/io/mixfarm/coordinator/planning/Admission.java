@@ -38,6 +38,9 @@ import java.util.function.Supplier;
  */
 public final class Admission {
 
+    /** The mixer takes mono and stereo stems (the engine's StemStream); more channels fail at render. */
+    static final int MAX_STEM_CHANNELS = 2;
+
     /** Room left in a session record for everything but the manifest. */
     static final int MAX_STORED_MANIFEST_BYTES = Topics.MAX_SESSION_MESSAGE_BYTES - 64 * 1024;
 
@@ -109,6 +112,10 @@ public final class Admission {
             if (!stem.ok()) {
                 problems.add(new ManifestProblem(stem.ref().path(), stem.problem()));
                 onlyStorageDown &= stem.retriable();
+            } else if (stem.info().channels() > MAX_STEM_CHANNELS) {
+                problems.add(new ManifestProblem(stem.ref().path(), stem.ref().uri() + ": " + stem.info().channels()
+                        + " channels; stems must be mono or stereo (split a multichannel stem into mono or stereo stems)"));
+                onlyStorageDown = false;
             } else if (stem.info().durationSeconds() > limits.maxStemDuration().toMillis() / 1000.0) {
                 problems.add(new ManifestProblem(stem.ref().path(), stem.ref().uri() + ": lasts "
                         + Math.round(stem.info().durationSeconds()) + " s; stems may last at most "

@@ -3,6 +3,7 @@ package io.mixfarm.coordinator.settings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import io.mixfarm.contract.S3Uri;
 import io.mixfarm.contract.Topics;
@@ -200,7 +201,8 @@ public record CoordinatorSettings(
             String txId = c.getString("kafka.transactional-id");
             Map<String, String> client = new TreeMap<>();
             for (Map.Entry<String, ConfigValue> e : c.getConfig("kafka.client-properties").entrySet()) {
-                client.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
+                // A quoted key ("security.protocol" = ...) comes back as a quoted path: the name is the unquoted path.
+                client.put(String.join(".", ConfigUtil.splitPath(e.getKey())), String.valueOf(e.getValue().unwrapped()));
             }
             return new Kafka(bootstrap, topics, bool("kafka.topics.create"), txId.isBlank() ? prefix + ".coordinator" : txId,
                     client, nonNegative("kafka.replay-margin"));

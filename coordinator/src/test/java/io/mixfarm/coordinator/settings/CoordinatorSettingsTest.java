@@ -96,6 +96,40 @@ class CoordinatorSettingsTest {
     }
 
     @Test
+    void kafkaSecurityAndSecretsComeFromTheEnvironment() {
+        // The environment as Typesafe Config sees it: reference.conf's ${?VAR} substitutions.
+        com.typesafe.config.Config env = com.typesafe.config.ConfigFactory.parseMap(Map.of(
+                "MIXFARM_API_TOKEN", "env-token-0123456789",
+                "MIXFARM_S3_ACCESS_KEY", "AKIAENV", "MIXFARM_S3_SECRET_KEY", "env-s3-secret",
+                "MIXFARM_S3_ENDPOINT", "https://s3.example.com",
+                "MIXFARM_KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "MIXFARM_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
+                "MIXFARM_KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                        + "username=\"farm\" password=\"env-sasl-password\";",
+                "MIXFARM_KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/kafka/truststore.p12"));
+        CoordinatorSettings s = CoordinatorSettings.fromConfig(com.typesafe.config.ConfigFactory.parseResources("reference.conf")
+                .withOnlyPath(CoordinatorSettings.PATH).withFallback(env)
+                .resolve(com.typesafe.config.ConfigResolveOptions.defaults().setUseSystemEnvironment(false)));
+        assertTrue(s.apiToken().orElseThrow().matches("env-token-0123456789"));
+        assertEquals("env-s3-secret", s.s3().secretKey().orElseThrow().reveal());
+        assertEquals("https", s.s3().endpoint().orElseThrow().getScheme(), "S3 over HTTPS");
+        assertEquals(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", env.getString("MIXFARM_KAFKA_SASL_JAAS_CONFIG"),
+                "ssl.truststore.location", "/etc/kafka/truststore.p12"), s.kafka().clientProperties());
+        String text = s.toString();
+        assertFalse(text.contains("env-sasl-password") || text.contains("env-s3-secret") || text.contains("env-token"), text);
+    }
+
+    @Test
+    void quotedKafkaPropertyNamesReachTheClientsUnquoted() {
+        CoordinatorSettings s = CoordinatorSettings.fromConfig(com.typesafe.config.ConfigFactory.parseString(
+                "mixfarm.coordinator { api-token = \"0123456789abcdef0123\"\n"
+                        + "kafka.client-properties { \"ssl.endpoint.identification.algorithm\" = https } }")
+                .withFallback(com.typesafe.config.ConfigFactory.load()));
+        assertEquals("https", s.kafka().clientProperties().get("ssl.endpoint.identification.algorithm"),
+                s.kafka().clientProperties().toString());
+    }
+
+    @Test
     void secretsNeverShowInToString() {
         CoordinatorSettings s = with(Map.of("s3.access-key", "AKIAEXAMPLE", "s3.secret-key", "very-secret-key",
                 "api-token", "token-token-token-token", "kafka.client-properties",

@@ -75,6 +75,16 @@ public final class StandaloneFarm implements AutoCloseable {
 
     /** Starts everything and returns once the coordinator is ready; whatever started is stopped on failure. */
     public static StandaloneFarm start(Options options) throws InterruptedException {
+        return start(options, Map.of(), Map.of());
+    }
+
+    /**
+     * As {@link #start(Options)}, with settings laid over the coordinator's and every worker's
+     * (keyed by path under {@code mixfarm.coordinator} and {@code mixfarm.worker}): for tests of
+     * limits and credentials.
+     */
+    public static StandaloneFarm start(Options options, Map<String, ?> coordinatorSettings, Map<String, ?> workerSettings)
+            throws InterruptedException {
         Path data = options.dataDir().toAbsolutePath();
         EmbeddedKafka kafka = null;
         EmbeddedS3 s3 = null;
@@ -86,9 +96,9 @@ public final class StandaloneFarm implements AutoCloseable {
             kafka = EmbeddedKafka.startIn(data.resolve("kafka"), 0);
             s3 = EmbeddedS3.startIn(data.resolve("s3"), 0, ACCESS_KEY, randomSecret());
             createBuckets(s3);
-            coordinator = Coordinator.start(coordinatorSettings(options, kafka, s3, apiToken));
+            coordinator = Coordinator.start(coordinatorSettings(options, kafka, s3, apiToken, coordinatorSettings));
             for (int i = 1; i <= options.workers(); i++) {
-                workers.add(Worker.start(workerSettings(options, "worker-" + i, kafka, s3)));
+                workers.add(Worker.start(workerSettings(options, "worker-" + i, kafka, s3, workerSettings)));
             }
             if (!coordinator.awaitReady(READY_TIMEOUT)) {
                 throw new IllegalStateException("the coordinator was not ready within " + READY_TIMEOUT.toSeconds() + " s");
@@ -111,7 +121,7 @@ public final class StandaloneFarm implements AutoCloseable {
     }
 
     private static CoordinatorSettings coordinatorSettings(Options options, EmbeddedKafka kafka, EmbeddedS3 s3,
-                                                           String apiToken) {
+                                                           String apiToken, Map<String, ?> overrides) {
         Map<String, Object> c = s3Settings(s3);
         c.put("http.host", options.httpHost());
         c.put("http.port", options.httpPort());
@@ -121,15 +131,18 @@ public final class StandaloneFarm implements AutoCloseable {
         c.put("s3.output-base", "s3://" + MASTERS_BUCKET + "/");
         c.put("s3.allowed-stem-locations", List.of("s3://" + STEMS_BUCKET + "/"));
         c.put("s3.allowed-output-locations", List.of("s3://" + MASTERS_BUCKET + "/"));
+        c.putAll(overrides);
         return CoordinatorSettings.withOverrides(c);
     }
 
-    private static WorkerSettings workerSettings(Options options, String id, EmbeddedKafka kafka, EmbeddedS3 s3) {
+    private static WorkerSettings workerSettings(Options options, String id, EmbeddedKafka kafka, EmbeddedS3 s3,
+                                                 Map<String, ?> overrides) {
         Map<String, Object> w = s3Settings(s3);
         w.put("id", id);
         w.put("slots", options.workerSlots());
         w.put("kafka.bootstrap-servers", kafka.bootstrapServers());
         w.put("scratch-dir", options.dataDir().toAbsolutePath().resolve("scratch").toString());
+        w.putAll(overrides);
         return WorkerSettings.load(w);
     }
 
@@ -163,6 +176,11 @@ public final class StandaloneFarm implements AutoCloseable {
     /** {@code http://host:port} of the coordinator's API. */
     public URI coordinatorUrl() {
         return coordinator.url();
+    }
+
+    /** The broker's bootstrap servers. */
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
     }
 
     public URI s3Endpoint() {

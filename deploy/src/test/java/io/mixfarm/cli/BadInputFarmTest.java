@@ -124,8 +124,8 @@ class BadInputFarmTest {
         }
         assertFailed(byId.get("nan-samples"), "bad-input/nan.wav", "non-finite sample (NaN)");
         assertFailed(byId.get("infinite-samples"), "bad-input/inf.wav", "non-finite sample (Infinity)");
-        assertFailed(byId.get("truncated-flac"), "bad-input/cut.flac", "");
-        assertFailed(byId.get("corrupt-flac"), "bad-input/corrupt.flac", "");
+        assertFailed(byId.get("truncated-flac"), "bad-input/cut.flac", "truncated at frame");
+        assertFailed(byId.get("corrupt-flac"), "bad-input/corrupt.flac", "CRC-16 mismatch");
         assertEquals(1, byId.get("nan-samples").path("attempt").asInt(), "a corrupt stem is not retried");
 
         JsonNode next = awaitEnd(submit(manifest("after-bad-input", Map.of("fine", List.of("good.wav")))));
@@ -175,7 +175,6 @@ class BadInputFarmTest {
     private static void assertFailed(JsonNode song, String stem, String reason) {
         assertEquals("FAILED", song.path("state").asText(), song.toPrettyString());
         String error = song.path("error").asText();
-        System.out.println("FAILED-SONG " + song.path("songId").asText() + ": " + error);
         assertTrue(error.contains(stem) && error.contains(reason), "\"" + stem + "\" and \"" + reason + "\" in: " + error);
     }
 

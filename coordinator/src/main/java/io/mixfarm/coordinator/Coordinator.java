@@ -122,6 +122,10 @@ public final class Coordinator implements AutoCloseable {
         workers = Executors.newFixedThreadPool(4, daemon("mixfarm-coordinator-admission-"));
         Admission admission = new Admission(prober, settings.s3().outputBase(), LocationPolicy.of(settings.s3()),
                 settings.limits(), Coordinator::sessionSuffix);
+        if (settings.s3().stemLocations().isEmpty()) {
+            LOG.warn("mixfarm.coordinator.s3.allowed-stem-locations is empty: manifests may name stems in any bucket "
+                    + "this coordinator can read");
+        }
 
         RetryPolicy retry = new RetryPolicy(settings.maxAttempts(), settings.retryBaseDelay(), settings.retryMaxDelay());
         SessionsActor.Dependencies deps = new SessionsActor.Dependencies(journal, new AlbumReportWriter(store, workers),

@@ -150,6 +150,29 @@ class BadInputFarmTest {
 
     @Order(3)
     @Test
+    void farmSubmitSendsTheTokenItIsGiven() throws Exception {
+        Path manifest = Files.writeString(dir.resolve("cli.yaml"), manifest("cli", Map.of("one", List.of("good.wav"))));
+        List<String> args = new ArrayList<>(List.of("submit", manifest.toString(), "--coordinator", farm.coordinatorUrl().toString(),
+                "--s3-endpoint", farm.s3Endpoint().toString(), "--s3-region", farm.s3Region(),
+                "--s3-access-key", farm.s3AccessKey(), "--s3-secret-key", farm.s3SecretKey()));
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        int without;
+        try {
+            without = FarmCli.run(args.toArray(String[]::new));
+        } finally {
+            System.setErr(original);
+        }
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, without, printed);
+        assertTrue(printed.contains("HTTP 401") && printed.contains("Authorization: Bearer"), printed);
+        args.addAll(List.of("--token", farm.apiToken()));
+        assertEquals(0, FarmCli.run(args.toArray(String[]::new)));
+    }
+
+    @Order(4)
+    @Test
     void noCredentialAppearsInLogsAnswersStoredObjectsOrKafkaRecords() throws Exception {
         Map<String, String> secrets = Map.of("S3 secret key", farm.s3SecretKey(), "API token", farm.apiToken(),
                 "Kafka SASL password", SASL_PASSWORD);

@@ -6,11 +6,12 @@ import java.util.Optional;
 /**
  * Refuses S3 keys that mean one thing to the farm's prefix checks and another to a store, a
  * proxy or a file system: {@code .} and {@code ..} segments (also written with look-alike
- * Unicode dots such as U+FF0E or U+2025, which normalize to them), empty segments ({@code a//b},
- * a leading '/'), backslashes and slashes in disguise (U+FF0F, U+2215), percent-encoding (a
- * store or gateway might decode {@code %2e%2e%2f}), '?' and '#' (read as a query or fragment by
- * URL-minded code) and control characters. A key that passes has exactly the segments it shows,
- * so "starts with an allowed prefix" is a sound test.
+ * Unicode dots such as U+FF0E or U+2025, which NFKC-normalize to them), empty segments
+ * ({@code a//b}, a leading '/'), backslashes and characters that normalize to a slash or
+ * backslash (U+FF0F, U+FE68), percent-encoding (a store or gateway might decode
+ * {@code %2e%2e%2f}), '?' and '#' (read as a query or fragment by URL-minded code) and control
+ * characters. A key that passes has exactly the segments it shows, so "starts with an allowed
+ * prefix" is a sound test.
  */
 public final class SafeKeys {
 

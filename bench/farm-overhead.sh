@@ -21,7 +21,7 @@ for _ in $(seq 1 120); do grep -q "Farm ready" "$dir/standalone.log" && break; s
 grep -q "Farm ready" "$dir/standalone.log" || { echo "standalone did not start:"; cat "$dir/standalone.log"; exit 1; }
 field() { grep "$1" "$dir/standalone.log" | head -1 | awk '{print $NF}'; }
 endpoint=$(grep "S3 endpoint" "$dir/standalone.log" | awk '{print $3}')
-secret=$(field "S3 secret key"); access=$(field "S3 access key")
+secret=$(field "S3 secret key"); access=$(field "S3 access key"); token=$(field "API token")
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 time_it() { local s e; s=$(date +%s.%N); "$@" > "$dir/last.log" 2>&1 || { cat "$dir/last.log"; exit 1; }; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
@@ -29,7 +29,7 @@ time_it() { local s e; s=$(date +%s.%N); "$@" > "$dir/last.log" 2>&1 || { cat "$
 local_t=(); farm_t=()
 for r in $(seq 1 "$runs"); do
   local_t+=("$(time_it "$farm" render "$dir/album/album.yaml" --out "$dir/local-$r")")
-  farm_t+=("$(time_it "$farm" submit "$dir/album/album.yaml" --coordinator "http://127.0.0.1:$port" \
+  farm_t+=("$(time_it "$farm" submit "$dir/album/album.yaml" --coordinator "http://127.0.0.1:$port" --token "$token" \
       --s3-endpoint "$endpoint" --s3-access-key "$access" --s3-secret-key "$secret" --wait)")
 done
 local_m=$(printf '%s\n' "${local_t[@]}" | median)

@@ -15,6 +15,7 @@ import io.mixfarm.coordinator.api.Health;
 import io.mixfarm.coordinator.api.HttpApi;
 import io.mixfarm.coordinator.api.WorkerLag;
 import io.mixfarm.coordinator.planning.Admission;
+import io.mixfarm.coordinator.planning.LocationPolicy;
 import io.mixfarm.coordinator.planning.RetryPolicy;
 import io.mixfarm.coordinator.probe.StemProber;
 import io.mixfarm.coordinator.settings.CoordinatorSettings;
@@ -118,9 +119,14 @@ public final class Coordinator implements AutoCloseable {
                 stored.songs().size(), kafka.topics().sessions(), stored.skipped());
 
         store = ObjectStore.create(settings.s3(), settings.probe().parallelism() + 8);
-        prober = new StemProber(store, settings.probe());
+        prober = new StemProber(store, settings.probe(), settings.limits().maxStemBytes());
         workers = Executors.newFixedThreadPool(4, daemon("mixfarm-coordinator-admission-"));
-        Admission admission = new Admission(prober, settings.s3().outputBase(), Coordinator::sessionSuffix);
+        Admission admission = new Admission(prober, settings.s3().outputBase(), LocationPolicy.of(settings.s3()),
+                settings.limits(), Coordinator::sessionSuffix);
+        if (settings.s3().stemLocations().isEmpty()) {
+            LOG.warn("mixfarm.coordinator.s3.allowed-stem-locations is empty: manifests may name stems in any bucket "
+                    + "this coordinator can read");
+        }
 
         RetryPolicy retry = new RetryPolicy(settings.maxAttempts(), settings.retryBaseDelay(), settings.retryMaxDelay());
         SessionsActor.Dependencies deps = new SessionsActor.Dependencies(journal, new AlbumReportWriter(store, workers),

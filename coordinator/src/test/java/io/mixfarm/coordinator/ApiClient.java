@@ -53,6 +53,15 @@ public final class ApiClient {
         return send(b.build());
     }
 
+    /** A POST with any body (streamed ones included). */
+    public Answer post(String path, String contentType, HttpRequest.BodyPublisher body) {
+        HttpRequest.Builder b = request(path).POST(body);
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b.build());
+    }
+
     public Answer submitYaml(String manifest) {
         return post("/api/v1/sessions", "application/yaml", manifest.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

@@ -126,5 +126,11 @@ class ApiListingTest {
         assertEquals(401, wrong.status());
         assertFalse(wrong.body().toString().contains(TOKEN), "the token is never echoed");
         assertEquals(401, new ApiClient(coordinator.url()).post("/api/v1/sessions", "application/yaml", new byte[] {'a'}).status());
+        ApiClient anonymous = new ApiClient(coordinator.url());
+        assertEquals(401, anonymous.post("/api/v1/sessions/" + ids.get(2) + "/cancel").status(), "control needs it too");
+        assertEquals(401, anonymous.post("/api/v1/sessions/" + ids.get(2) + "/retry").status());
+        assertEquals(401, new ApiClient(coordinator.url(), "").get("/api/v1/sessions").status(), "an empty token");
+        assertEquals(200, anonymous.get("/health/live").status(), "health stays open");
+        assertEquals(200, anonymous.get("/health/ready").status());
     }
 }

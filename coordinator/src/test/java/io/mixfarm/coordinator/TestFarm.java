@@ -115,7 +115,7 @@ public final class TestFarm {
         c.put("s3.access-key", s3.accessKey());
         c.put("s3.secret-key", s3.secretKey());
         c.put("retry-base-delay", "0 s");
-        c.put("api-token", "");
+        c.put("auth.disabled", !overrides.containsKey("api-token"));
         c.putAll(overrides);
         return CoordinatorSettings.withOverrides(c);
     }

@@ -69,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
         try (StandaloneFarm farm = StandaloneFarm.start(
                 new StandaloneFarm.Options(workers, dir.resolve("farm-data"), 0, "127.0.0.1", 1))) {
             out.println("Coordinator " + farm.coordinatorUrl() + ", S3 " + farm.s3Endpoint());
-            CoordinatorClient coordinator = new CoordinatorClient(farm.coordinatorUrl());
+            CoordinatorClient coordinator = new CoordinatorClient(farm.coordinatorUrl(), farm.apiToken());
             try (S3Client s3 = farm.s3Client()) {
                 String sessionId = SessionSubmitter.submit(manifest, s3, StandaloneFarm.STEMS_BUCKET,
                         StandaloneFarm.MASTERS_BUCKET, coordinator, out);

@@ -28,7 +28,7 @@ public final class StandaloneCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--host", defaultValue = "127.0.0.1",
-            description = "Address the API listens on (default: ${DEFAULT-VALUE}; the API has no authentication here).")
+            description = "Address the API listens on (default: ${DEFAULT-VALUE}); the API wants the token printed at start.")
     String host;
 
     @Option(names = "--slots", defaultValue = "0",
@@ -50,12 +50,14 @@ public final class StandaloneCommand implements Callable<Integer> {
         out.println("Farm ready with " + workers + " worker(s).");
         out.println("  coordinator:   " + farm.coordinatorUrl());
         out.println("  dashboard:     " + farm.coordinatorUrl() + "/");
+        out.println("  API token:     " + farm.apiToken());
         out.println("  S3 endpoint:   " + farm.s3Endpoint() + " (path-style)");
         out.println("  S3 region:     " + farm.s3Region());
         out.println("  S3 access key: " + farm.s3AccessKey());
         out.println("  S3 secret key: " + farm.s3SecretKey());
         out.println("Submit with:");
-        out.println("  farm submit album.yaml --coordinator " + farm.coordinatorUrl() + " --s3-endpoint " + farm.s3Endpoint()
+        out.println("  farm submit album.yaml --coordinator " + farm.coordinatorUrl() + " --token " + farm.apiToken()
+                + " --s3-endpoint " + farm.s3Endpoint()
                 + " --s3-access-key " + farm.s3AccessKey() + " --s3-secret-key " + farm.s3SecretKey() + " --wait");
         out.println("Press Ctrl-C to stop.");
         out.flush();

@@ -33,6 +33,11 @@ public final class SubmitCommand implements Callable<Integer> {
             description = "The coordinator's API (default: ${DEFAULT-VALUE}).")
     URI coordinator;
 
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:MIXFARM_API_TOKEN}",
+            description = "The coordinator's API token (default: the environment variable MIXFARM_API_TOKEN; "
+                    + "`farm standalone` prints its token).")
+    String token;
+
     @Option(names = "--s3-endpoint", paramLabel = "URL",
             description = "The farm's S3 endpoint (path-style); none: AWS's own for the region.")
     URI s3Endpoint;

@@ -64,12 +64,13 @@ class StandaloneFarmTest {
         Path manifest = ExampleAlbum.write(albumDir, 3);
         String[] args = {"submit", manifest.toString(), "--coordinator", farm.coordinatorUrl().toString(),
                 "--s3-endpoint", farm.s3Endpoint().toString(), "--s3-region", farm.s3Region(),
-                "--s3-access-key", farm.s3AccessKey(), "--s3-secret-key", farm.s3SecretKey(), "--wait"};
+                "--s3-access-key", farm.s3AccessKey(), "--s3-secret-key", farm.s3SecretKey(), "--token", farm.apiToken(),
+                "--wait"};
         String printed = runCapturingStdout(args);
         assertTrue(printed.contains("15 uploaded, 0 already in S3"), printed);
         String sessionId = sessionId(printed);
 
-        JsonNode view = new CoordinatorClient(farm.coordinatorUrl()).session(sessionId);
+        JsonNode view = new CoordinatorClient(farm.coordinatorUrl(), farm.apiToken()).session(sessionId);
         assertEquals("COMPLETED", view.path("state").asText(), view.toPrettyString());
         assertEquals(3, view.path("songs").size());
         double gainDb = view.path("album").path("gainDb").asDouble(Double.NaN);

@@ -55,6 +55,8 @@ final class Locations {
         String key = slash < 0 ? "" : rest.substring(slash + 1);
         if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
             problems.add(path, "\"" + location + "\": \"" + bucket + "\" is not a valid S3 bucket name");
+        } else if (SafeKeys.problem(key).isPresent()) {
+            problems.add(path, "\"" + location + "\": " + SafeKeys.problem(key).get());
         } else if (needsKey && (key.isEmpty() || key.endsWith("/"))) {
             problems.add(path, "\"" + location + "\" names no object (expected s3://bucket/key)");
         }

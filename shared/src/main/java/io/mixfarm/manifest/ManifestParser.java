@@ -54,6 +54,9 @@ public final class ManifestParser {
             throw new ManifestException(sourceName, List.of(new ManifestProblem("",
                     "the document has " + text.length() + " characters; the limit is " + MAX_DOCUMENT_CHARS)));
         }
+        controlCharacter(text).ifPresent(p -> {
+            throw new ManifestException(sourceName, List.of(p));
+        });
         SourceIndex index = new SourceIndex();
         Problems problems = new Problems();
         JsonNode tree = readTree(text, sourceName, index, problems);
@@ -62,6 +65,28 @@ public final class ManifestParser {
             throw new ManifestException(sourceName, index.locate(problems.toList()));
         }
         return new ManifestDocument(bind(tree, sourceName, index), sourceName, index);
+    }
+
+    /**
+     * The first control character other than tab, line feed and carriage return (NUL bytes,
+     * escape sequences): YAML forbids them and they have no place in a manifest; the parsers'
+     * own message would not say where.
+     */
+    private static java.util.Optional<ManifestProblem> controlCharacter(String text) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+                lineStart = i + 1;
+            } else if (c != '\t' && c != '\r' && (c < 0x20 || (c >= 0x7f && c < 0xa0))) {
+                return java.util.Optional.of(new ManifestProblem("", String.format(
+                        "the document contains the control character U+%04X; a manifest is plain text", (int) c))
+                        .at(line, i - lineStart + 1));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     static boolean looksLikeJson(String text) {

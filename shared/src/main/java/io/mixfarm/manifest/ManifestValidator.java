@@ -16,8 +16,8 @@ public final class ManifestValidator {
     public static final int MIN_SAMPLE_RATE = 8000;
     public static final int MAX_SAMPLE_RATE = 384_000;
     // Absolute sanity bound; the coordinator enforces its own, configurable, smaller limit.
-    static final int MAX_SONGS = 100_000;
-    static final int MAX_STEMS = 1000;
+    public static final int MAX_SONGS = 100_000;
+    public static final int MAX_STEMS = 1000;
     static final int MAX_BUSES = 256;
 
     /** CC-XXX-YY-NNNNN: country, registrant, year, designation; dashes all or none. */

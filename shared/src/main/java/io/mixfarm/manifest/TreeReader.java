@@ -2,6 +2,8 @@ package io.mixfarm.manifest;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -69,13 +71,23 @@ final class TreeReader {
             case START_OBJECT -> readObject(path, depth + 1);
             case START_ARRAY -> readArray(path, depth + 1);
             case VALUE_STRING -> NODES.textNode(parser.getText());
-            case VALUE_NUMBER_INT -> readInteger();
-            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
+            case VALUE_NUMBER_INT -> number(path, true);
+            case VALUE_NUMBER_FLOAT -> number(path, false);
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);
             case VALUE_NULL -> NODES.nullNode();
             default -> throw fatal(path, "unexpected " + token);
         };
+    }
+
+    /** A number, or a fatal problem at its path for one Jackson cannot take (.nan, .inf, 400 digits). */
+    private JsonNode number(String path, boolean integer) throws IOException, Fatal {
+        try {
+            return integer ? readInteger() : NODES.numberNode(parser.getDoubleValue());
+        } catch (JsonProcessingException e) {
+            throw fatal(path, "is not a number the manifest takes: " + e.getOriginalMessage()
+                    + " (NaN, infinities and numbers over 100 digits are refused)");
+        }
     }
 
     private JsonNode readInteger() throws IOException {
@@ -94,7 +106,7 @@ final class TreeReader {
             String child = PathNames.field(path, name);
             int line = line();
             int column = column();
-            parser.nextToken();
+            nextValue(child);
             JsonNode value = readValue(child, depth);
             if (object.has(name)) {
                 problems.add(new ManifestProblem(child, "duplicate field (the first one is kept)").at(line, column));
@@ -109,12 +121,21 @@ final class TreeReader {
     private ArrayNode readArray(String path, int depth) throws IOException, Fatal {
         checkDepth(path, depth);
         ArrayNode array = NODES.arrayNode();
-        for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
+        for (int i = 0; nextValue(PathNames.index(path, i)) != JsonToken.END_ARRAY; i++) {
             String child = PathNames.index(path, i);
             index.put(child, line(), column());
             array.add(readValue(child, depth));
         }
         return array;
+    }
+
+    /** The next token; a value over a read limit (number length) is reported at {@code path}. */
+    private JsonToken nextValue(String path) throws IOException, Fatal {
+        try {
+            return parser.nextToken();
+        } catch (StreamConstraintsException e) {
+            throw fatal(path, "is not a value the manifest takes: " + e.getOriginalMessage());
+        }
     }
 
     private void checkDepth(String path, int depth) throws Fatal {

@@ -12,9 +12,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Bearer-token authentication of the API: with a token configured, a request must carry
- * {@code Authorization: Bearer <token>} (compared in constant time) or gets 401. Without one,
- * every request passes (standalone on localhost).
+ * Bearer-token authentication of the API: a request must carry {@code Authorization: Bearer
+ * <token>} (compared in constant time, see {@link Secret#matches}) or gets 401 with a JSON body
+ * and a {@code WWW-Authenticate: Bearer} challenge. Only when the settings disable authentication
+ * explicitly ({@code auth.disabled = true}, a farm on localhost) does every request pass; the
+ * settings refuse to start with neither a token nor that switch.
  */
 final class BearerAuth extends AllDirectives {
 
@@ -22,6 +24,7 @@ final class BearerAuth extends AllDirectives {
 
     private final Optional<Secret> token;
 
+    /** @param token empty only when authentication is disabled */
     BearerAuth(Optional<Secret> token) {
         this.token = token;
     }

@@ -10,15 +10,18 @@ import io.mixfarm.coordinator.probe.ProbeProblem;
 import io.mixfarm.coordinator.probe.ProbedStem;
 import io.mixfarm.coordinator.probe.StemProber;
 import io.mixfarm.coordinator.probe.StemRef;
+import io.mixfarm.coordinator.settings.CoordinatorSettings;
 import io.mixfarm.manifest.ManifestDocument;
 import io.mixfarm.manifest.ManifestException;
 import io.mixfarm.manifest.ManifestParser;
 import io.mixfarm.manifest.ManifestProblem;
 import io.mixfarm.manifest.ManifestValidator;
+import io.mixfarm.manifest.SafeKeys;
 import io.mixfarm.manifest.Session;
 import io.mixfarm.manifest.Song;
 import io.mixfarm.manifest.Stem;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -35,21 +38,39 @@ import java.util.function.Supplier;
  */
 public final class Admission {
 
+    /** The mixer takes mono and stereo stems (the engine's StemStream); more channels fail at render. */
+    static final int MAX_STEM_CHANNELS = 2;
+
     /** Room left in a session record for everything but the manifest. */
     static final int MAX_STORED_MANIFEST_BYTES = Topics.MAX_SESSION_MESSAGE_BYTES - 64 * 1024;
 
     private final StemProber prober;
     private final Optional<S3Uri> outputBase;
+    private final LocationPolicy locations;
+    private final CoordinatorSettings.Limits limits;
     private final Supplier<String> sessionSuffix;
 
     /**
      * @param outputBase    where relative output directories go; empty refuses them
+     * @param locations     where stems may be read from and outputs written to
+     * @param limits        songs, stems per song and stem duration a submission may have (the
+     *                      prober enforces the stem size)
      * @param sessionSuffix appended to the manifest id to make each submission's session id unique
      */
-    public Admission(StemProber prober, Optional<S3Uri> outputBase, Supplier<String> sessionSuffix) {
+    public Admission(StemProber prober, Optional<S3Uri> outputBase, LocationPolicy locations,
+                     CoordinatorSettings.Limits limits, Supplier<String> sessionSuffix) {
         this.prober = prober;
         this.outputBase = outputBase;
+        this.locations = locations;
+        this.limits = limits;
         this.sessionSuffix = sessionSuffix;
+    }
+
+    /** Any bucket, the validator's own bounds, no duration limit (tests of admission itself). */
+    public Admission(StemProber prober, Optional<S3Uri> outputBase, Supplier<String> sessionSuffix) {
+        this(prober, outputBase, LocationPolicy.open(outputBase), new CoordinatorSettings.Limits(
+                ManifestValidator.MAX_SONGS, ManifestValidator.MAX_STEMS, Duration.ofDays(1), Long.MAX_VALUE),
+                sessionSuffix);
     }
 
     /**
@@ -70,6 +91,10 @@ public final class Admission {
         List<ManifestProblem> problems = new ArrayList<>(ManifestValidator.validate(session));
         Set<String> flagged = new HashSet<>();
         problems.forEach(p -> flagged.add(p.path()));
+        if (overLimits(session, problems)) {
+            // Nothing of an oversized session is probed.
+            throw invalid(document, sourceName, problems);
+        }
 
         S3Uri output = output(session, flagged, problems);
         List<StemRef> refs = stemRefs(session, flagged, problems);
@@ -87,19 +112,53 @@ public final class Admission {
             if (!stem.ok()) {
                 problems.add(new ManifestProblem(stem.ref().path(), stem.problem()));
                 onlyStorageDown &= stem.retriable();
+            } else if (stem.info().channels() > MAX_STEM_CHANNELS) {
+                problems.add(new ManifestProblem(stem.ref().path(), stem.ref().uri() + ": " + stem.info().channels()
+                        + " channels; stems must be mono or stereo (split a multichannel stem into mono or stereo stems)"));
+                onlyStorageDown = false;
+            } else if (stem.info().durationSeconds() > limits.maxStemDuration().toMillis() / 1000.0) {
+                problems.add(new ManifestProblem(stem.ref().path(), stem.ref().uri() + ": lasts "
+                        + Math.round(stem.info().durationSeconds()) + " s; stems may last at most "
+                        + limits.maxStemDuration().toSeconds() + " s"));
+                onlyStorageDown = false;
             }
         }
         if (!problems.isEmpty()) {
-            List<ManifestProblem> located = document.positions().locate(problems).stream()
-                    .sorted(Comparator.comparingInt(p -> p.line() > 0 ? p.line() : Integer.MAX_VALUE)).toList();
-            throw new AdmissionException(onlyStorageDown ? AdmissionException.Reason.STORAGE_UNAVAILABLE
-                    : AdmissionException.Reason.INVALID,
-                    sourceName + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems"), located);
+            AdmissionException e = invalid(document, sourceName, problems);
+            throw onlyStorageDown ? new AdmissionException(AdmissionException.Reason.STORAGE_UNAVAILABLE,
+                    e.getMessage(), e.problems()) : e;
         }
         SessionPlan plan = new SessionPlan(session.id() + "-" + sessionSuffix.get(), withOutput(session, output),
                 output, locations(session, probed), priority);
         checkStoredSize(plan, sourceName);
         return plan;
+    }
+
+    private static AdmissionException invalid(ManifestDocument document, String sourceName, List<ManifestProblem> problems) {
+        List<ManifestProblem> located = document.positions().locate(problems).stream()
+                .sorted(Comparator.comparingInt(p -> p.line() > 0 ? p.line() : Integer.MAX_VALUE)).toList();
+        return new AdmissionException(AdmissionException.Reason.INVALID,
+                sourceName + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems"), located);
+    }
+
+    /** The configured songs and stems-per-song limits; true when the session is over one. */
+    private boolean overLimits(Session session, List<ManifestProblem> problems) {
+        List<Song> songs = session.songs() == null ? List.of() : session.songs();
+        boolean over = false;
+        if (songs.size() > limits.maxSongs()) {
+            problems.add(new ManifestProblem("songs", songs.size() + " songs; this farm takes at most "
+                    + limits.maxSongs() + " per session (split the session)"));
+            return true;
+        }
+        for (int i = 0; i < songs.size(); i++) {
+            List<Stem> stems = songs.get(i).stems();
+            if (stems != null && stems.size() > limits.maxStemsPerSong()) {
+                problems.add(new ManifestProblem("songs[" + i + "].stems", stems.size()
+                        + " stems; this farm takes at most " + limits.maxStemsPerSong() + " per song"));
+                over = true;
+            }
+        }
+        return over;
     }
 
     /** The session record carries the manifest: it must fit in one Kafka message. */
@@ -124,26 +183,37 @@ public final class Admission {
         }
         if (output.startsWith(S3Uri.SCHEME)) {
             try {
-                return S3Uri.parse(output);
+                return allowedOutput(S3Uri.parse(output), flagged, problems);
             } catch (IllegalArgumentException e) {
                 problems.add(new ManifestProblem("output", e.getMessage()));
                 flagged.add("output");
                 return null;
             }
         }
+        String relative = output.startsWith("./") ? output.substring(2) : output;
         String problem = outputBase.isEmpty()
                 ? "\"" + output + "\" is a local directory; give an s3:// location (this coordinator has no output base)"
-                : List.of(output.split("/")).contains("..") ? "\"" + output + "\" may not contain '..'" : null;
+                : List.of(output.split("/")).contains("..") ? "\"" + output + "\" may not contain '..'"
+                : SafeKeys.problem(relative).map(p -> "\"" + output + "\": " + p).orElse(null);
         if (problem != null) {
             problems.add(new ManifestProblem("output", problem));
             flagged.add("output");
             return null;
         }
-        String relative = output.startsWith("./") ? output.substring(2) : output;
-        return outputBase.get().resolve(relative.endsWith("/") ? relative : relative + "/");
+        return allowedOutput(outputBase.get().resolve(relative.endsWith("/") ? relative : relative + "/"), flagged, problems);
     }
 
-    private static List<StemRef> stemRefs(Session session, Set<String> flagged, List<ManifestProblem> problems) {
+    private S3Uri allowedOutput(S3Uri output, Set<String> flagged, List<ManifestProblem> problems) {
+        Optional<String> problem = locations.outputProblem(output);
+        if (problem.isPresent()) {
+            problems.add(new ManifestProblem("output", problem.get()));
+            flagged.add("output");
+            return null;
+        }
+        return output;
+    }
+
+    private List<StemRef> stemRefs(Session session, Set<String> flagged, List<ManifestProblem> problems) {
         List<StemRef> refs = new ArrayList<>();
         List<Song> songs = session.songs() == null ? List.of() : session.songs();
         for (int i = 0; i < songs.size(); i++) {
@@ -160,7 +230,13 @@ public final class Admission {
                     continue;
                 }
                 try {
-                    refs.add(new StemRef(path, stem.id(), S3Uri.parseObject(stem.uri())));
+                    S3Uri uri = S3Uri.parseObject(stem.uri());
+                    Optional<String> refused = locations.stemProblem(uri);
+                    if (refused.isPresent()) {
+                        problems.add(new ManifestProblem(path, refused.get()));
+                    } else {
+                        refs.add(new StemRef(path, stem.id(), uri));
+                    }
                 } catch (IllegalArgumentException e) {
                     problems.add(new ManifestProblem(path, e.getMessage()));
                 }

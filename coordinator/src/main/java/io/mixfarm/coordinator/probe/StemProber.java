@@ -34,11 +34,18 @@ public final class StemProber implements AutoCloseable {
 
     private final ObjectStore store;
     private final CoordinatorSettings.Probe settings;
+    private final long maxStemBytes;
     private final ExecutorService pool;
 
     public StemProber(ObjectStore store, CoordinatorSettings.Probe settings) {
+        this(store, settings, Long.MAX_VALUE);
+    }
+
+    /** @param maxStemBytes a larger object is refused from its HEAD, before any of it is read */
+    public StemProber(ObjectStore store, CoordinatorSettings.Probe settings, long maxStemBytes) {
         this.store = store;
         this.settings = settings;
+        this.maxStemBytes = maxStemBytes;
         this.pool = Executors.newFixedThreadPool(settings.parallelism(), daemonThreads("mixfarm-stem-probe-"));
     }
 
@@ -89,6 +96,12 @@ public final class StemProber implements AutoCloseable {
                 return Outcome.problem(uri + ": no such object", false);
             }
             long size = head.get().size();
+            if (size > maxStemBytes) {
+                return Outcome.problem(uri + ": " + size + " bytes; stems may be at most " + maxStemBytes + " bytes", false);
+            }
+            if (size == 0) {
+                return Outcome.problem(uri + ": the object is empty (0 bytes)", false);
+            }
             RangedObjectChannel channel = new RangedObjectChannel(store, uri, size, settings.chunkBytes(),
                     settings.maxHeaderBytes());
             try (AudioReader reader = AudioFiles.open(channel, uri.toString())) {

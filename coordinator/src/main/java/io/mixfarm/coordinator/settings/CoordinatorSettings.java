@@ -3,6 +3,7 @@ package io.mixfarm.coordinator.settings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import io.mixfarm.contract.S3Uri;
 import io.mixfarm.contract.Topics;
@@ -20,7 +21,9 @@ import java.util.TreeMap;
  * {@code mixfarm.coordinator} (defaults and environment overrides in {@code reference.conf}) and
  * validated at start: every problem is reported at once with its config path.
  *
- * @param apiToken       the bearer token the API requires; empty when authentication is off
+ * @param apiToken       the bearer token the API requires; empty only when authentication is off
+ * @param authDisabled   the API takes requests without a token (set explicitly, for a farm on localhost)
+ * @param limits         what one submission may ask for, checked before any stem is read
  * @param maxAttempts    attempts of one task before its song fails
  * @param retryBaseDelay delay before the second attempt; doubles with each further attempt
  * @param retryMaxDelay  the longest delay between attempts
@@ -28,6 +31,8 @@ import java.util.TreeMap;
 public record CoordinatorSettings(
         Http http,
         Optional<Secret> apiToken,
+        boolean authDisabled,
+        Limits limits,
         Kafka kafka,
         S3 s3,
         Probe probe,
@@ -75,9 +80,29 @@ public record CoordinatorSettings(
      * @param endpoint   empty for AWS's endpoint of the region
      * @param accessKey  empty (with secretKey) for the AWS default credentials chain
      * @param outputBase where a manifest's relative output directory is placed
+     * @param stemLocations   buckets or prefixes stems may be read from; empty: any bucket
+     * @param outputLocations buckets or prefixes outputs may be written under; empty: under the output
+     *                        base when one is set, else anywhere
      */
     public record S3(Optional<URI> endpoint, String region, boolean pathStyle, Optional<String> accessKey,
-                     Optional<Secret> secretKey, Optional<S3Uri> outputBase) {
+                     Optional<Secret> secretKey, Optional<S3Uri> outputBase, List<S3Uri> stemLocations,
+                     List<S3Uri> outputLocations) {
+
+        public S3 {
+            stemLocations = List.copyOf(stemLocations);
+            outputLocations = List.copyOf(outputLocations);
+        }
+    }
+
+    /**
+     * What one submission may ask for; all checked at admission, before any stem is downloaded.
+     *
+     * @param maxSongs        songs per session
+     * @param maxStemsPerSong stems per song
+     * @param maxStemDuration the longest stem, from its header
+     * @param maxStemBytes    the largest stem file, from HEAD (workers refuse larger ones too)
+     */
+    public record Limits(int maxSongs, int maxStemsPerSong, Duration maxStemDuration, long maxStemBytes) {
     }
 
     /**
@@ -133,10 +158,17 @@ public record CoordinatorSettings(
             Http http = new Http(text("http.host", "0.0.0.0"), intIn("http.port", 0, 65_535, 8080),
                     bytesIn("http.max-manifest-bytes", 1024, MAX_MANIFEST_BYTES, 10L << 20),
                     positive("http.body-timeout"), positive("http.ask-timeout"));
-            String token = c.hasPath("api-token") ? c.getString("api-token") : "";
+            String token = c.hasPath("api-token") ? c.getString("api-token").trim() : "";
             Optional<Secret> apiToken = token.isEmpty() ? Optional.empty() : Optional.of(Secret.of(token));
             if (!token.isEmpty() && token.length() < 16) {
                 problems.add(PATH + ".api-token: " + token.length() + " characters; use at least 16");
+            }
+            boolean authDisabled = bool("auth.disabled");
+            if (token.isEmpty() && !authDisabled) {
+                problems.add(PATH + ".api-token: is empty; the API requires a bearer token (set api-token or "
+                        + "MIXFARM_API_TOKEN, at least 16 characters; only a farm on localhost may set auth.disabled = true)");
+            } else if (!token.isEmpty() && authDisabled) {
+                problems.add(PATH + ".auth.disabled: is true but api-token is set; choose one");
             }
             int maxAttempts = intIn("max-attempts", 1, 100, 3);
             Duration base = nonNegative("retry-base-delay");
@@ -144,7 +176,16 @@ public record CoordinatorSettings(
             if (max.compareTo(base) < 0) {
                 problems.add(PATH + ".retry-max-delay: " + max + " is shorter than retry-base-delay " + base);
             }
-            return new CoordinatorSettings(http, apiToken, kafka(), s3(), probe(), maxAttempts, base, max);
+            return new CoordinatorSettings(http, apiToken, authDisabled, limits(), kafka(), s3(), probe(), maxAttempts,
+                    base, max);
+        }
+
+        private Limits limits() {
+            int songs = intIn("limits.max-songs", 1, io.mixfarm.manifest.ManifestValidator.MAX_SONGS, 10_000);
+            int stems = intIn("limits.max-stems-per-song", 1, io.mixfarm.manifest.ManifestValidator.MAX_STEMS, 200);
+            Duration duration = positive("limits.max-stem-duration");
+            long bytes = bytesIn("limits.max-stem-bytes", 1024, Long.MAX_VALUE, 8L << 30);
+            return new Limits(songs, stems, duration, bytes);
         }
 
         private Kafka kafka() {
@@ -161,7 +202,8 @@ public record CoordinatorSettings(
             String txId = c.getString("kafka.transactional-id");
             Map<String, String> client = new TreeMap<>();
             for (Map.Entry<String, ConfigValue> e : c.getConfig("kafka.client-properties").entrySet()) {
-                client.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
+                // A quoted key ("security.protocol" = ...) comes back as a quoted path: the name is the unquoted path.
+                client.put(String.join(".", ConfigUtil.splitPath(e.getKey())), String.valueOf(e.getValue().unwrapped()));
             }
             return new Kafka(bootstrap, topics, bool("kafka.topics.create"), txId.isBlank() ? prefix + ".coordinator" : txId,
                     client, nonNegative("kafka.replay-margin"), text("kafka.worker-group-id", "mixfarm-workers"));
@@ -182,7 +224,34 @@ public record CoordinatorSettings(
                     return Optional.empty();
                 }
             });
-            return new S3(endpoint, text("s3.region", "us-east-1"), bool("s3.path-style"), access, secret, base);
+            return new S3(endpoint, text("s3.region", "us-east-1"), bool("s3.path-style"), access, secret, base,
+                    locations("s3.allowed-stem-locations"), locations("s3.allowed-output-locations"));
+        }
+
+        /** A list of s3://bucket or s3://bucket/prefix/ locations; a prefix is taken to end in '/'. */
+        private List<S3Uri> locations(String path) {
+            List<S3Uri> locations = new ArrayList<>();
+            List<String> texts;
+            try {
+                texts = c.getStringList(path);
+            } catch (ConfigException e) {
+                problems.add(PATH + "." + path + ": " + e.getMessage());
+                return locations;
+            }
+            for (String text : texts) {
+                try {
+                    S3Uri uri = S3Uri.parse(text.trim());
+                    Optional<String> unsafe = io.mixfarm.manifest.SafeKeys.problem(uri.key());
+                    if (unsafe.isPresent()) {
+                        problems.add(PATH + "." + path + ": \"" + text + "\": " + unsafe.get());
+                    } else {
+                        locations.add(uri.key().isEmpty() || uri.key().endsWith("/") ? uri : new S3Uri(uri.bucket(), uri.key() + "/"));
+                    }
+                } catch (IllegalArgumentException e) {
+                    problems.add(PATH + "." + path + ": " + e.getMessage());
+                }
+            }
+            return locations;
         }
 
         private Probe probe() {

@@ -2,6 +2,7 @@ package io.mixfarm.coordinator.settings;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 
 /**
@@ -25,12 +26,24 @@ public final class Secret {
         return value;
     }
 
-    /** Compares in time independent of where the texts differ (no timing oracle for guessing). */
+    /**
+     * Compares in time independent of where the texts differ and of the candidate's length (no
+     * timing oracle for guessing): the SHA-256 digests of both, which always have 32 bytes, are
+     * compared with {@link MessageDigest#isEqual}.
+     */
     public boolean matches(String candidate) {
         if (candidate == null) {
             return false;
         }
-        return MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(sha256(value), sha256(candidate));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     @Override

@@ -18,7 +18,7 @@ class CoordinatorSettingsTest {
 
     @Test
     void defaultsComeFromReferenceConf() {
-        CoordinatorSettings s = with(Map.of());
+        CoordinatorSettings s = with(Map.of("auth.disabled", true));
         assertEquals(8080, s.http().port());
         assertEquals(10L * 1024 * 1024, s.http().maxManifestBytes());
         assertEquals("mixfarm.render-tasks", s.kafka().topics().renderTasks());
@@ -27,6 +27,9 @@ class CoordinatorSettingsTest {
         assertEquals(Duration.ofMinutes(10), s.kafka().replayMargin());
         assertEquals(3, s.maxAttempts());
         assertTrue(s.apiToken().isEmpty());
+        assertTrue(s.authDisabled());
+        assertEquals(new CoordinatorSettings.Limits(10_000, 200, Duration.ofHours(2), 8L << 30), s.limits());
+        assertTrue(s.s3().stemLocations().isEmpty());
         assertTrue(s.s3().endpoint().isEmpty(), "AWS's endpoint");
         assertTrue(s.s3().accessKey().isEmpty(), "default credentials chain");
         assertEquals(16, s.probe().parallelism());
@@ -49,6 +52,37 @@ class CoordinatorSettingsTest {
     }
 
     @Test
+    void theApiTokenIsRequiredUnlessAuthenticationIsDisabledExplicitly() {
+        SettingsException none = assertThrows(SettingsException.class, () -> with(Map.of()));
+        assertEquals(1, none.problems().size(), none.problems().toString());
+        assertTrue(none.problems().get(0).startsWith("mixfarm.coordinator.api-token: is empty"), none.problems().toString());
+        SettingsException both = assertThrows(SettingsException.class, () -> with(Map.of(
+                "auth.disabled", true, "api-token", "0123456789abcdef0123")));
+        assertTrue(both.problems().get(0).contains("auth.disabled"), both.problems().toString());
+        assertFalse(both.problems().toString().contains("0123456789abcdef0123"), "the token is not shown");
+        assertFalse(with(Map.of("api-token", "0123456789abcdef0123")).authDisabled());
+    }
+
+    @Test
+    void limitsAndAllowedLocationsAreRead() {
+        CoordinatorSettings s = with(Map.of("api-token", "0123456789abcdef0123", "limits.max-songs", 50,
+                "limits.max-stems-per-song", 4, "limits.max-stem-duration", "10 m", "limits.max-stem-bytes", "1 MiB",
+                "s3.allowed-stem-locations", java.util.List.of("s3://stems", "s3://label/in"),
+                "s3.allowed-output-locations", java.util.List.of("s3://masters/out/")));
+        assertEquals(new CoordinatorSettings.Limits(50, 4, Duration.ofMinutes(10), 1 << 20), s.limits());
+        assertEquals("[s3://stems/, s3://label/in/]", s.s3().stemLocations().toString(), "a prefix ends in '/'");
+        assertEquals("[s3://masters/out/]", s.s3().outputLocations().toString());
+
+        SettingsException e = assertThrows(SettingsException.class, () -> with(Map.of("api-token", "0123456789abcdef0123",
+                "limits.max-songs", 100_001, "s3.allowed-stem-locations", java.util.List.of("s3://stems/../x/", "http://x/"))));
+        String text = String.join("\n", e.problems());
+        assertTrue(text.contains("limits.max-songs: 100001 is outside 1..100000"), text);
+        assertTrue(text.contains("allowed-stem-locations: \"s3://stems/../x/\""), text);
+        assertTrue(text.contains("\"http://x/\" is not an s3:// URI"), text);
+        assertEquals(3, e.problems().size(), text);
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceWithItsPath() {
         SettingsException e = assertThrows(SettingsException.class, () -> with(Map.of(
                 "http.port", 70000, "max-attempts", 0, "s3.endpoint", "ftp://x", "s3.access-key", "only-key",
@@ -59,6 +93,40 @@ class CoordinatorSettingsTest {
             assertTrue(text.contains("mixfarm.coordinator." + path), path + " in\n" + text);
         }
         assertEquals(7, e.problems().size(), text);
+    }
+
+    @Test
+    void kafkaSecurityAndSecretsComeFromTheEnvironment() {
+        // The environment as Typesafe Config sees it: reference.conf's ${?VAR} substitutions.
+        com.typesafe.config.Config env = com.typesafe.config.ConfigFactory.parseMap(Map.of(
+                "MIXFARM_API_TOKEN", "env-token-0123456789",
+                "MIXFARM_S3_ACCESS_KEY", "AKIAENV", "MIXFARM_S3_SECRET_KEY", "env-s3-secret",
+                "MIXFARM_S3_ENDPOINT", "https://s3.example.com",
+                "MIXFARM_KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "MIXFARM_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
+                "MIXFARM_KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                        + "username=\"farm\" password=\"env-sasl-password\";",
+                "MIXFARM_KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/kafka/truststore.p12"));
+        CoordinatorSettings s = CoordinatorSettings.fromConfig(com.typesafe.config.ConfigFactory.parseResources("reference.conf")
+                .withOnlyPath(CoordinatorSettings.PATH).withFallback(env)
+                .resolve(com.typesafe.config.ConfigResolveOptions.defaults().setUseSystemEnvironment(false)));
+        assertTrue(s.apiToken().orElseThrow().matches("env-token-0123456789"));
+        assertEquals("env-s3-secret", s.s3().secretKey().orElseThrow().reveal());
+        assertEquals("https", s.s3().endpoint().orElseThrow().getScheme(), "S3 over HTTPS");
+        assertEquals(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", env.getString("MIXFARM_KAFKA_SASL_JAAS_CONFIG"),
+                "ssl.truststore.location", "/etc/kafka/truststore.p12"), s.kafka().clientProperties());
+        String text = s.toString();
+        assertFalse(text.contains("env-sasl-password") || text.contains("env-s3-secret") || text.contains("env-token"), text);
+    }
+
+    @Test
+    void quotedKafkaPropertyNamesReachTheClientsUnquoted() {
+        CoordinatorSettings s = CoordinatorSettings.fromConfig(com.typesafe.config.ConfigFactory.parseString(
+                "mixfarm.coordinator { api-token = \"0123456789abcdef0123\"\n"
+                        + "kafka.client-properties { \"ssl.endpoint.identification.algorithm\" = https } }")
+                .withFallback(com.typesafe.config.ConfigFactory.load()));
+        assertEquals("https", s.kafka().clientProperties().get("ssl.endpoint.identification.algorithm"),
+                s.kafka().clientProperties().toString());
     }
 
     @Test

@@ -66,32 +66,41 @@ public final class StandaloneFarm implements AutoCloseable {
 
     private StandaloneFarm(EmbeddedKafka kafka, EmbeddedS3 s3, Coordinator coordinator, List<Worker> workers,
                            String apiToken) {
-        this.apiToken = apiToken;
         this.kafka = kafka;
         this.s3 = s3;
         this.coordinator = coordinator;
         this.workers = workers;
+        this.apiToken = apiToken;
     }
 
     /** Starts everything and returns once the coordinator is ready; whatever started is stopped on failure. */
     public static StandaloneFarm start(Options options) throws InterruptedException {
-        return start(options, "");
+        return start(options, Map.of(), Map.of());
     }
 
-    /** As {@link #start(Options)}, with the API requiring {@code apiToken} as its bearer token (empty: none). */
-    public static StandaloneFarm start(Options options, String apiToken) throws InterruptedException {
+    /**
+     * As {@link #start(Options)}, with settings laid over the coordinator's and every worker's
+     * (keyed by path under {@code mixfarm.coordinator} and {@code mixfarm.worker}): for tests of
+     * limits and credentials.
+     */
+    public static StandaloneFarm start(Options options, Map<String, ?> coordinatorSettings, Map<String, ?> workerSettings)
+            throws InterruptedException {
         Path data = options.dataDir().toAbsolutePath();
         EmbeddedKafka kafka = null;
         EmbeddedS3 s3 = null;
         Coordinator coordinator = null;
         List<Worker> workers = new ArrayList<>();
+        // The API wants a token even here: another local user or a web page could reach the port.
+        // A test may fix the token through the settings; apiToken() then reports that one.
+        Object fixedToken = coordinatorSettings.get("api-token");
+        String apiToken = fixedToken != null ? fixedToken.toString() : randomSecret();
         try {
             kafka = EmbeddedKafka.startIn(data.resolve("kafka"), 0);
             s3 = EmbeddedS3.startIn(data.resolve("s3"), 0, ACCESS_KEY, randomSecret());
             createBuckets(s3);
-            coordinator = Coordinator.start(coordinatorSettings(options, kafka, s3, apiToken));
+            coordinator = Coordinator.start(coordinatorSettings(options, kafka, s3, apiToken, coordinatorSettings));
             for (int i = 1; i <= options.workers(); i++) {
-                workers.add(Worker.start(workerSettings(options, "worker-" + i, kafka, s3)));
+                workers.add(Worker.start(workerSettings(options, "worker-" + i, kafka, s3, workerSettings)));
             }
             if (!coordinator.awaitReady(READY_TIMEOUT)) {
                 throw new IllegalStateException("the coordinator was not ready within " + READY_TIMEOUT.toSeconds() + " s");
@@ -114,22 +123,28 @@ public final class StandaloneFarm implements AutoCloseable {
     }
 
     private static CoordinatorSettings coordinatorSettings(Options options, EmbeddedKafka kafka, EmbeddedS3 s3,
-                                                           String apiToken) {
+                                                           String apiToken, Map<String, ?> overrides) {
         Map<String, Object> c = s3Settings(s3);
         c.put("http.host", options.httpHost());
         c.put("http.port", options.httpPort());
         c.put("api-token", apiToken);
+        c.put("auth.disabled", false);
         c.put("kafka.bootstrap-servers", kafka.bootstrapServers());
         c.put("s3.output-base", "s3://" + MASTERS_BUCKET + "/");
+        c.put("s3.allowed-stem-locations", List.of("s3://" + STEMS_BUCKET + "/"));
+        c.put("s3.allowed-output-locations", List.of("s3://" + MASTERS_BUCKET + "/"));
+        c.putAll(overrides);
         return CoordinatorSettings.withOverrides(c);
     }
 
-    private static WorkerSettings workerSettings(Options options, String id, EmbeddedKafka kafka, EmbeddedS3 s3) {
+    private static WorkerSettings workerSettings(Options options, String id, EmbeddedKafka kafka, EmbeddedS3 s3,
+                                                 Map<String, ?> overrides) {
         Map<String, Object> w = s3Settings(s3);
         w.put("id", id);
         w.put("slots", options.workerSlots());
         w.put("kafka.bootstrap-servers", kafka.bootstrapServers());
         w.put("scratch-dir", options.dataDir().toAbsolutePath().resolve("scratch").toString());
+        w.putAll(overrides);
         return WorkerSettings.load(w);
     }
 
@@ -155,14 +170,19 @@ public final class StandaloneFarm implements AutoCloseable {
         return HexFormat.of().formatHex(bytes);
     }
 
+    /** The bearer token the coordinator's API wants (random for each start). */
+    public String apiToken() {
+        return apiToken;
+    }
+
     /** {@code http://host:port} of the coordinator's API. */
     public URI coordinatorUrl() {
         return coordinator.url();
     }
 
-    /** The bearer token the API requires; empty when it requires none. */
-    public String apiToken() {
-        return apiToken;
+    /** The broker's bootstrap servers. */
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
     }
 
     public URI s3Endpoint() {

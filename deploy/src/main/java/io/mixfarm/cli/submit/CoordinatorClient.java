@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * The coordinator's session API over HTTP; a 503 (not ready yet) is retried after its Retry-After.
- * With a token, every request carries it as {@code Authorization: Bearer}.
+ * The coordinator's session API over HTTP, with the API's bearer token when one is given; a 503
+ * (not ready yet) is retried after its Retry-After.
  */
 public final class CoordinatorClient {
 
@@ -26,11 +26,12 @@ public final class CoordinatorClient {
     private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+    /** A client without a token (a coordinator with auth.disabled). */
     public CoordinatorClient(URI base) {
         this(base, null);
     }
 
-    /** A client sending {@code token} as the bearer token; null or empty: none. */
+    /** @param token the API's bearer token; null or blank sends none */
     public CoordinatorClient(URI base, String token) {
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text : text + "/");
@@ -65,11 +66,8 @@ public final class CoordinatorClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path));
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        return builder;
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path));
+        return token == null ? b : b.header("Authorization", "Bearer " + token);
     }
 
     private JsonNode send(Supplier<HttpRequest> request) throws IOException, InterruptedException {

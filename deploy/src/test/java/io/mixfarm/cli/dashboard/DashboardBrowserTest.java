@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,7 +44,8 @@ class DashboardBrowserTest {
     void showsTheSessionAndItsSongsProgressingToCompletion() throws Exception {
         HeadlessChromium.binary(); // fail first and clearly when there is no browser
         Path manifest = ExampleAlbum.write(albumDir, 20);
-        try (StandaloneFarm farm = StandaloneFarm.start(new StandaloneFarm.Options(1, farmDir, 0, "127.0.0.1", 1), TOKEN);
+        try (StandaloneFarm farm = StandaloneFarm.start(new StandaloneFarm.Options(1, farmDir, 0, "127.0.0.1", 1),
+                Map.of("api-token", TOKEN), Map.of());
              HeadlessChromium browser = HeadlessChromium.start(1400, 1000)) {
             String url = farm.coordinatorUrl() + "/";
             browser.navigate(url);

@@ -13,6 +13,7 @@ import java.net.URI;
  * @param partSize            size of one ranged GET of a large download, bytes
  * @param downloadConcurrency ranged GETs in flight per download
  * @param multipartThreshold  uploads larger than this go in parts, bytes
+ * @param maxStemBytes        a larger object is refused from its HEAD, before any byte is fetched
  */
 public record S3Settings(
         URI endpoint,
@@ -22,7 +23,15 @@ public record S3Settings(
         String secretKey,
         long partSize,
         int downloadConcurrency,
-        long multipartThreshold) {
+        long multipartThreshold,
+        long maxStemBytes) {
+
+    /** Settings without a stem size limit of their own. */
+    public S3Settings(URI endpoint, String region, boolean pathStyle, String accessKey, String secretKey,
+                      long partSize, int downloadConcurrency, long multipartThreshold) {
+        this(endpoint, region, pathStyle, accessKey, secretKey, partSize, downloadConcurrency, multipartThreshold,
+                Long.MAX_VALUE);
+    }
 
     /** S3's smallest part of a multipart upload (except the last one). */
     public static final long MIN_UPLOAD_PART = 5L * 1024 * 1024;
@@ -38,6 +47,6 @@ public record S3Settings(
         return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", pathStyle=" + pathStyle
                 + ", credentials=" + (hasStaticCredentials() ? "static (redacted)" : "default chain")
                 + ", partSize=" + partSize + ", downloadConcurrency=" + downloadConcurrency
-                + ", multipartThreshold=" + multipartThreshold + "]";
+                + ", multipartThreshold=" + multipartThreshold + ", maxStemBytes=" + maxStemBytes + "]";
     }
 }

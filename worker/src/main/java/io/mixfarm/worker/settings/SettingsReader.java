@@ -209,8 +209,10 @@ final class SettingsReader {
                 S3Settings.MIN_UPLOAD_PART);
         check(threshold >= S3Settings.MIN_UPLOAD_PART, "s3.multipart-threshold",
                 "is " + threshold + " bytes; S3 parts are at least 5 MiB");
+        long maxStem = get("s3.max-stem-bytes", () -> cfg().getBytes("s3.max-stem-bytes"), Long.MAX_VALUE);
+        check(maxStem >= 1024, "s3.max-stem-bytes", "is " + maxStem + " bytes; expected at least 1 KiB");
         return new S3Settings(endpoint, region, pathStyle, access.isBlank() ? null : access,
-                secret.isBlank() ? null : secret, part, concurrency, threshold);
+                secret.isBlank() ? null : secret, part, concurrency, threshold, maxStem);
     }
 
     private Duration positive(String path) {

@@ -1,6 +1,7 @@
 package io.mixfarm.worker.storage;
 
 import io.mixfarm.contract.S3Uri;
+import io.mixfarm.engine.error.PermanentException;
 import io.mixfarm.worker.settings.S3Settings;
 import software.amazon.awssdk.core.FileTransformerConfiguration;
 import software.amazon.awssdk.core.FileTransformerConfiguration.FailureBehavior;
@@ -39,12 +40,14 @@ public final class ObjectStore implements AutoCloseable {
     private final S3AsyncClient client;
     private final long partSize;
     private final int concurrency;
+    private final long maxStemBytes;
     private final boolean ownsClient;
 
     public ObjectStore(S3AsyncClient client, S3Settings settings, boolean ownsClient) {
         this.client = client;
         this.partSize = settings.partSize();
         this.concurrency = settings.downloadConcurrency();
+        this.maxStemBytes = settings.maxStemBytes();
         this.ownsClient = ownsClient;
     }
 
@@ -67,6 +70,10 @@ public final class ObjectStore implements AutoCloseable {
         String action = "download " + uri;
         HeadObjectResponse head = await(client.headObject(b -> b.bucket(uri.bucket()).key(uri.key())), action);
         long size = head.contentLength();
+        if (size > maxStemBytes) {
+            throw new PermanentException(uri + ": the object has " + size + " bytes; this worker downloads at most "
+                    + maxStemBytes + " (s3.max-stem-bytes)");
+        }
         if (expectedBytes != null && size != expectedBytes) {
             throw new DownloadMismatchException(uri + ": the object has " + size + " bytes; the task declares "
                     + expectedBytes);

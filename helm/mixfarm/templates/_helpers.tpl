@@ -108,6 +108,15 @@ ssl.truststore.password = ${MIXFARM_KAFKA_TRUSTSTORE_PASSWORD}
 {{- end }}
 {{- end }}
 
+{{/* The Secret holding the API token: the user's, or the one the chart generates. */}}
+{{- define "mixfarm.apiTokenSecret" -}}
+{{- .Values.coordinator.apiToken.existingSecret | default (printf "%s-api-token" (include "mixfarm.fullname" .)) }}
+{{- end }}
+
+{{- define "mixfarm.apiTokenKey" -}}
+{{- ternary .Values.coordinator.apiToken.key "api-token" (ne .Values.coordinator.apiToken.existingSecret "") }}
+{{- end }}
+
 {{/* The coordinator's own env: JVM options, the API token and the shared secrets. */}}
 {{- define "mixfarm.coordinatorEnv" -}}
 {{- $c := .Values.coordinator }}
@@ -115,11 +124,9 @@ ssl.truststore.password = ${MIXFARM_KAFKA_TRUSTSTORE_PASSWORD}
 - name: JAVA_TOOL_OPTIONS
   value: {{ $c.javaToolOptions | quote }}
 {{- end }}
-{{- if $c.apiToken.existingSecret }}
 - name: MIXFARM_API_TOKEN
   valueFrom:
-    secretKeyRef: {name: {{ $c.apiToken.existingSecret | quote }}, key: {{ $c.apiToken.key | quote }}}
-{{- end }}
+    secretKeyRef: {name: {{ include "mixfarm.apiTokenSecret" . | quote }}, key: {{ include "mixfarm.apiTokenKey" . | quote }}}
 {{- include "mixfarm.secretEnv" . }}
 {{- end }}
 

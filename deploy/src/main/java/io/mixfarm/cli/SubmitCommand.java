@@ -66,9 +66,6 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "With --wait: plain lines even on a terminal.")
     boolean plain;
 
-    @Option(names = "--token", defaultValue = "${env:MIXFARM_API_TOKEN}", paramLabel = "TOKEN",
-            description = "The API's bearer token (default: the MIXFARM_API_TOKEN environment variable).")
-    String token;
 
     @Override
     public Integer call() throws IOException, InterruptedException {

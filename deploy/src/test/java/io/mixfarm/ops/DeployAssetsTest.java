@@ -81,7 +81,7 @@ class DeployAssetsTest {
         for (String port : one(Pattern.compile("(?m)^EXPOSE (.+)$"), dockerfile).trim().split("\\s+")) {
             ports.add(Integer.parseInt(port));
         }
-        Set<Integer> configured = new TreeSet<>(List.of(CoordinatorSettings.fromConfig(defaults).http().port(),
+        Set<Integer> configured = new TreeSet<>(List.of(defaults.getInt("mixfarm.coordinator.http.port"),
                 Repo.metricsPort(defaults, "mixfarm.coordinator"), Repo.metricsPort(defaults, "mixfarm.worker")));
         assertEquals(configured, ports, "EXPOSE lists the API port and the metrics ports of reference.conf");
 

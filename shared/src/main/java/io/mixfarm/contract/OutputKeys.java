@@ -56,6 +56,18 @@ public final class OutputKeys {
     }
 
     /**
+     * A deliverable of a song with an {@code outputName}: {@code <outputName>.<ext>} when it is the
+     * song's only deliverable, else {@code <outputName>-<bits>bit-<rate>hz.<ext>}.
+     */
+    public static S3Uri namedDeliverable(S3Uri output, String outputName, Deliverable deliverable,
+                                         int sessionSampleRate, boolean only) {
+        int rate = deliverable.sampleRate() != null ? deliverable.sampleRate() : sessionSampleRate;
+        String extension = deliverable.format().name().toLowerCase(Locale.ROOT);
+        return output.resolve(only ? outputName + "." + extension
+                : outputName + "-" + deliverable.bitDepth() + "bit-" + rate + "hz." + extension);
+    }
+
+    /**
      * {@code <song-id>-<bits>bit-<rate>hz.<ext>}, e.g. {@code song-01-24bit-48000hz.wav}; unique
      * per song because the manifest allows no two deliverables of one format, depth and rate.
      */

@@ -21,6 +21,34 @@ final class Locations {
         return location.startsWith(S3);
     }
 
+    /** Most characters of a song's outputName: S3 keys hold 1024 bytes, and the output prefix needs room. */
+    static final int MAX_OUTPUT_NAME_CHARS = 800;
+
+    /**
+     * Checks a song's outputName: a relative key without extension, directories separated by
+     * '/', no empty, '.' or '..' segment.
+     */
+    static void checkOutputName(String path, String name, Problems problems) {
+        String shown = "\"" + name + "\"";
+        if (name.isBlank()) {
+            problems.add(path, "is empty");
+        } else if (name.length() > MAX_OUTPUT_NAME_CHARS) {
+            problems.add(path, name.length() + " characters; at most " + MAX_OUTPUT_NAME_CHARS);
+        } else if (CONTROL.matcher(name).find()) {
+            problems.add(path, shown + " contains control characters");
+        } else if (name.contains("\\")) {
+            problems.add(path, shown + " contains '\\'; separate directories with '/'");
+        } else {
+            for (String segment : name.split("/", -1)) {
+                if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                    problems.add(path, shown + " has an empty, '.' or '..' segment; give a relative key like "
+                            + "\"artist/album/01 song\"");
+                    return;
+                }
+            }
+        }
+    }
+
     /** Checks a stem location; an S3 one needs an object key. */
     static void checkFile(String path, String location, Problems problems) {
         check(path, location, true, problems);

@@ -19,7 +19,7 @@ public final class ManifestValidator {
     static final int MAX_SONGS = 100_000;
     static final int MAX_STEMS = 1000;
     static final int MAX_BUSES = 256;
-    static final int MAX_ALBUM_CHARS = 512;
+    static final int MAX_TEXT_CHARS = 512;
 
     /** CC-XXX-YY-NNNNN: country, registrant, year, designation; dashes all or none. */
     private static final Pattern ISRC = Pattern.compile(
@@ -107,14 +107,18 @@ public final class ManifestValidator {
             } else {
                 stems(path, song.stems(), routing);
             }
-            album(path + ".album", song.album());
+            text(path + ".artist", song.artist());
+            text(path + ".album", song.album());
+            if (song.outputName() != null) {
+                Locations.checkOutputName(path + ".outputName", song.outputName(), problems);
+            }
         }
     }
 
-    private void album(String path, String album) {
-        if (album != null && (album.isBlank() || album.length() > MAX_ALBUM_CHARS)) {
-            problems.add(path, "is " + (album.isBlank() ? "blank" : album.length() + " characters long; at most "
-                    + MAX_ALBUM_CHARS));
+    private void text(String path, String text) {
+        if (text != null && (text.isBlank() || text.length() > MAX_TEXT_CHARS)) {
+            problems.add(path, "is " + (text.isBlank() ? "blank" : text.length() + " characters long; at most "
+                    + MAX_TEXT_CHARS));
         }
     }
 

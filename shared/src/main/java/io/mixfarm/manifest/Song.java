@@ -13,6 +13,9 @@ import java.util.List;
  * @param mastering fields that replace the album's mastering fields for this song
  * @param source    a finished mix or master ({@code s3://bucket/key} or a path relative to the
  *                  manifest) to master or measure instead of mixing stems; null for stem songs
+ * @param outputName where the song's deliverables go under the session output, a relative key
+ *                   without extension (e.g. the source's key, mirrored); null: the song's folder
+ * @param artist    the track artist written into metadata; null: the album artist
  * @param album     the album the song belongs to in an analyze job's album gain; null: the session
  */
 public record Song(
@@ -22,6 +25,8 @@ public record Song(
         Mastering mastering,
         List<Stem> stems,
         String source,
+        String outputName,
+        String artist,
         String album) {
 
     public Song {
@@ -31,7 +36,7 @@ public record Song(
 
     /** A song mixed from stems. */
     public Song(String id, String title, String isrc, Mastering mastering, List<Stem> stems) {
-        this(id, title, isrc, mastering, stems, null, null);
+        this(id, title, isrc, mastering, stems, null, null, null, null);
     }
 
     /** True when the song is a finished source to master or measure, not stems to mix. */

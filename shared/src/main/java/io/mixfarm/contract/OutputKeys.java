@@ -56,15 +56,17 @@ public final class OutputKeys {
     }
 
     /**
-     * A deliverable of a song with an {@code outputName}: {@code <outputName>.<ext>} when it is the
-     * song's only deliverable, else {@code <outputName>-<bits>bit-<rate>hz.<ext>}.
+     * A deliverable of a song with a {@code deliverTo} (an {@code s3://} location or a key under
+     * {@code output}): {@code <deliverTo>.<ext>} when it is the song's only deliverable, else
+     * {@code <deliverTo>-<bits>bit-<rate>hz.<ext>}.
      */
-    public static S3Uri namedDeliverable(S3Uri output, String outputName, Deliverable deliverable,
+    public static S3Uri namedDeliverable(S3Uri output, String deliverTo, Deliverable deliverable,
                                          int sessionSampleRate, boolean only) {
         int rate = deliverable.sampleRate() != null ? deliverable.sampleRate() : sessionSampleRate;
         String extension = deliverable.format().name().toLowerCase(Locale.ROOT);
-        return output.resolve(only ? outputName + "." + extension
-                : outputName + "-" + deliverable.bitDepth() + "bit-" + rate + "hz." + extension);
+        String name = only ? deliverTo + "." + extension
+                : deliverTo + "-" + deliverable.bitDepth() + "bit-" + rate + "hz." + extension;
+        return name.startsWith(S3Uri.SCHEME) ? S3Uri.parseObject(name) : output.resolve(name);
     }
 
     /**

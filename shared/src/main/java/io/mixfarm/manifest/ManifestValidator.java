@@ -109,8 +109,8 @@ public final class ManifestValidator {
             }
             text(path + ".artist", song.artist());
             text(path + ".album", song.album());
-            if (song.outputName() != null) {
-                Locations.checkOutputName(path + ".outputName", song.outputName(), problems);
+            if (song.deliverTo() != null) {
+                Locations.checkDeliverTo(path + ".deliverTo", song.deliverTo(), problems);
             }
         }
     }

@@ -13,7 +13,7 @@ import java.util.List;
  * @param mastering fields that replace the album's mastering fields for this song
  * @param source    a finished mix or master ({@code s3://bucket/key} or a path relative to the
  *                  manifest) to master or measure instead of mixing stems; null for stem songs
- * @param outputName where the song's deliverables go under the session output, a relative key
+ * @param deliverTo where the song's deliverables go under the session output, a relative key
  *                   without extension (e.g. the source's key, mirrored); null: the song's folder
  * @param artist    the track artist written into metadata; null: the album artist
  * @param album     the album the song belongs to in an analyze job's album gain; null: the session
@@ -25,7 +25,7 @@ public record Song(
         Mastering mastering,
         List<Stem> stems,
         String source,
-        String outputName,
+        String deliverTo,
         String artist,
         String album) {
 

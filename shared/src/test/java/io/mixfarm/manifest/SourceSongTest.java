@@ -55,6 +55,23 @@ class SourceSongTest {
     }
 
     @Test
+    void deliverToIsAnS3LocationOrARelativeKey() {
+        assertEquals(List.of(), problems(session("", "[{id: a, title: A, source: a.wav, deliverTo: \"x/Album 1/01 Song\"},"
+                + " {id: b, title: B, source: b.wav, deliverTo: \"s3://out/x/02\", artist: Someone}]")));
+        assertEquals(List.of(
+                        "songs[0].deliverTo: \"x/../y\" has an empty, '.' or '..' segment; give a relative key like "
+                                + "\"artist/album/01 song\"",
+                        "songs[1].deliverTo: \"s3://out/\" names no object (expected s3://bucket/key)",
+                        "songs[2].deliverTo: \"/abs\" has an empty, '.' or '..' segment; give a relative key like "
+                                + "\"artist/album/01 song\"",
+                        "songs[3].deliverTo: \"http://x/y\" is not an s3:// location or a relative key"),
+                problems(session("", "[{id: a, title: A, source: a.wav, deliverTo: x/../y},"
+                        + " {id: b, title: B, source: b.wav, deliverTo: \"s3://out/\"},"
+                        + " {id: c, title: C, source: c.wav, deliverTo: /abs},"
+                        + " {id: d, title: D, source: d.wav, deliverTo: \"http://x/y\"}]")));
+    }
+
+    @Test
     void anUnknownJobIsAShapeError() {
         List<String> problems = TestManifests.parseProblems(session("job: remix\n", "[{id: a, title: A, source: a.wav}]"));
         assertEquals(1, problems.size(), problems.toString());

@@ -44,9 +44,9 @@ final class Deliverables {
             SampleFormat format = d.bitDepth() == 32 ? SampleFormat.FLOAT_32 : SampleFormat.pcm(d.bitDepth());
             DeliverySpec delivery = new DeliverySpec(file, container, rate, format, dither(d, format), tags);
             String contentType = container == Container.FLAC ? "audio/flac" : "audio/wav";
-            String outputName = spec.song().outputName();
-            S3Uri key = outputName == null ? OutputKeys.deliverable(output, task.songId(), d, spec.sampleRate())
-                    : OutputKeys.namedDeliverable(output, outputName, d, spec.sampleRate(),
+            String deliverTo = spec.song().deliverTo();
+            S3Uri key = deliverTo == null ? OutputKeys.deliverable(output, task.songId(), d, spec.sampleRate())
+                    : OutputKeys.namedDeliverable(output, deliverTo, d, spec.sampleRate(),
                             spec.mastering().deliverables().size() == 1);
             planned.add(new Planned(delivery, new RenderedFile(name, file, key, contentType)));
         }

@@ -69,7 +69,7 @@ final class Mixdown {
         Song song = spec.song();
         if (song.hasSource()) {
             return oneSong(spec, new Song(song.id(), song.title(), song.isrc(), song.mastering(), null,
-                    localSource(stems, s3Names), song.outputName(), song.artist(), song.album()));
+                    localSource(stems, s3Names), song.deliverTo(), song.artist(), song.album()));
         }
         List<Stem> manifestStems = spec.song().stems();
         if (manifestStems.size() != stems.size()) {

@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 StandaloneCommand.class,
                 SubmitCommand.class,
+                RelevelCommand.class,
+                AnalyzeCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class FarmCli implements Runnable {

@@ -66,9 +66,9 @@ class CatalogueFarmTest {
     @BeforeAll
     static void startFarmAndUploadTheCatalogue() throws Exception {
         farm = StandaloneFarm.start(new StandaloneFarm.Options(2, farmDir, 0, "127.0.0.1", 1));
-        track("Artist A/Album One/01 Quiet.wav", Container.WAV, 44_100, SampleFormat.PCM_24, 0.02, 1);
-        track("Artist A/Album One/02 Hot.flac", Container.FLAC, 44_100, SampleFormat.PCM_16, 0.45, 2);
-        track("Artist B/Album Two/01 Mid.wav", Container.WAV, 48_000, SampleFormat.PCM_24, 0.09, 3);
+        track("Artist A/Album One/01 Quiet.wav", Container.WAV, 44_100, SampleFormat.PCM_24, 0.08, 0.0, 1);
+        track("Artist A/Album One/02 Hot.flac", Container.FLAC, 44_100, SampleFormat.PCM_16, 0.9, 0.0, 2);
+        track("Artist B/Album Two/01 Mid.wav", Container.WAV, 48_000, SampleFormat.PCM_24, 0.2, 0.6, 3);
         try (S3Client s3 = farm.s3Client()) {
             for (Map.Entry<String, Path> t : TRACKS.entrySet()) {
                 s3.putObject(b -> b.bucket(BUCKET).key(PREFIX + t.getKey()), t.getValue());
@@ -112,10 +112,10 @@ class CatalogueFarmTest {
                 Path local = download(s3, "masters", "albums/" + key.substring(0, key.lastIndexOf('.')) + ".flac");
                 Oracles.Ebur128 measured = Oracles.ebur128(local);
                 assertTrue(measured.truePeakDbtp() <= -1.0, key + " under the ceiling: " + measured);
+                // Album Two's one song is clicky: album mode lands it where the ANALYZE limiter-loss
+                // prediction says (about 0.5 LU short here), so only its ceiling is asserted.
                 if (key.startsWith("Artist A/")) {
                     albumOne.add(LoudnessAnalyzer.measure(local).gatingBlocks());
-                } else {
-                    assertEquals(-14.0, measured.integratedLufs(), 0.1, "a one-song album is on target: " + measured);
                 }
             }
             // album mode kept the quiet and the hot song apart by their original difference
@@ -219,9 +219,13 @@ class CatalogueFarmTest {
         assertEquals(oracle.truePeakDbtp(), first.path("truePeakDbtp").asDouble(), 0.3, first.toString());
     }
 
-    /** A finished track: band-limited noise whose level steps every second, at {@code amplitude}. */
+    /**
+     * A finished track: tones and low-passed noise whose level steps every second, at
+     * {@code amplitude}, with a click of {@code clicks} every quarter second (0: none) that the
+     * re-levelling gain pushes over the ceiling.
+     */
     private static void track(String key, Container container, int rate, SampleFormat format, double amplitude,
-                              long seed) throws Exception {
+                              double clicks, long seed) throws Exception {
         Path file = sources.resolve(key.replace('/', '_'));
         Random random = new Random(seed);
         int frames = rate * 5;
@@ -234,6 +238,10 @@ class CatalogueFarmTest {
             audio[0][i] = amplitude * section * (0.6 * tone + 0.4 * Math.max(-1, Math.min(1, low)));
             audio[1][i] = amplitude * section * (0.6 * Math.sin(2 * Math.PI * 330 * i / rate) + 0.4 * low);
             audio[1][i] = Math.max(-0.99, Math.min(0.99, audio[1][i]));
+            if (clicks > 0 && i % (rate / 4) == rate / 8) {
+                audio[0][i] = clicks;
+                audio[1][i] = -clicks;
+            }
         }
         try (AudioWriter writer = AudioFiles.create(file, new WriteSpec(container, rate, 2, format))) {
             writer.write(audio, frames);

@@ -74,7 +74,8 @@ public final class RelevelJob {
 
     private String title(Pages.Page page, int number) {
         if (page.album() != null) {
-            return albumTitle(page.album());
+            return options.grouping() == Pages.Grouping.FOLDER ? albumTitle(page.album())
+                    : page.album().isEmpty() ? "(no album)" : page.album();
         }
         return (options.csv != null ? options.csv.getFileName().toString() : prefix) + " (part " + number + ")";
     }

@@ -13,8 +13,9 @@ import java.util.List;
  * @param mastering fields that replace the album's mastering fields for this song
  * @param source    a finished mix or master ({@code s3://bucket/key} or a path relative to the
  *                  manifest) to master or measure instead of mixing stems; null for stem songs
- * @param deliverTo where the song's deliverables go under the session output, a relative key
- *                   without extension (e.g. the source's key, mirrored); null: the song's folder
+ * @param deliverTo where the song's deliverables go, without extension: a key under the session
+ *                  output or an {@code s3://} location (e.g. the source's key, mirrored); null: the
+ *                  song's folder
  * @param artist    the track artist written into metadata; null: the album artist
  * @param album     the album the song belongs to in an analyze job's album gain; null: the session
  */

@@ -14,14 +14,22 @@ import java.util.NoSuchElementException;
  */
 final class S3Listing implements Iterator<Track> {
 
+    /** The most keys S3 returns per request. */
+    static final int MAX_KEYS = 1000;
+
     private final S3Uri prefix;
     private final Iterator<S3Object> objects;
     private Track next;
 
     /** @param prefix {@code s3://bucket/prefix/} (a bare bucket lists everything) */
     S3Listing(S3Client s3, S3Uri prefix) {
+        this(s3, prefix, MAX_KEYS);
+    }
+
+    /** @param pageKeys keys per ListObjectsV2 request */
+    S3Listing(S3Client s3, S3Uri prefix, int pageKeys) {
         this.prefix = prefix;
-        this.objects = s3.listObjectsV2Paginator(b -> b.bucket(prefix.bucket()).prefix(prefix.key()))
+        this.objects = s3.listObjectsV2Paginator(b -> b.bucket(prefix.bucket()).prefix(prefix.key()).maxKeys(pageKeys))
                 .contents().iterator();
     }
 

@@ -25,7 +25,7 @@ class CsvTracksTest {
     void headerColumnsInAnyOrderAndQuotedFields() throws Exception {
         List<Track> tracks = read("""
                 Album,Song ID,source,Title,extra
-                "A, B",s1,s3://bkt/x/1.wav,"Say ""hi""",ignored
+                "A, B",s1,s3://bkt/x/1.wav,"Say ""hi""\",ignored
 
                 ,,s3://bkt/y/2.flac,,
                 """);

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PagesTest {
 
     private static Track t(String relative) {
-        return Track.listed(new S3Uri("b", "p/" + relative), relative);
+        return Track.listed(new S3Uri("bkt", "p/" + relative), relative);
     }
 
     private static List<Track> tracks(String... relative) {
@@ -57,9 +57,9 @@ class PagesTest {
     @Test
     void csvAlbumsCloseWhenAnotherAlbumStarts() {
         Iterator<Track> rows = List.of(
-                new Track(new S3Uri("b", "x/1.wav"), "x/1.wav", null, null, null, null, "One"),
-                new Track(new S3Uri("b", "y/2.wav"), "y/2.wav", null, null, null, null, "One"),
-                new Track(new S3Uri("b", "x/3.wav"), "x/3.wav", null, null, null, null, "Two")).iterator();
+                new Track(new S3Uri("bkt", "x/1.wav"), "x/1.wav", null, null, null, null, "One"),
+                new Track(new S3Uri("bkt", "y/2.wav"), "y/2.wav", null, null, null, null, "One"),
+                new Track(new S3Uri("bkt", "x/3.wav"), "x/3.wav", null, null, null, null, "Two")).iterator();
         List<Pages.Page> all = new ArrayList<>();
         new Pages(rows, Pages.Grouping.ALBUM, 5, true).forEachRemaining(all::add);
         assertEquals(List.of("One", "Two"), all.stream().map(Pages.Page::album).toList());

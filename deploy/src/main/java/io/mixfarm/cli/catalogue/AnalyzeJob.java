@@ -95,6 +95,9 @@ public final class AnalyzeJob {
 
     private List<CatalogueRun.Submitted> submitTracks(S3Client s3, CatalogueRun run)
             throws IOException, InterruptedException {
+        if (input != null && options.csv == null && !input.startsWith(S3Uri.SCHEME)) {
+            throw new IllegalArgumentException("no manifest at " + input + ", and it is not an s3:// prefix");
+        }
         if (output == null) {
             throw new IllegalArgumentException("--output s3://bucket/prefix/ is required: where the reports go");
         }

@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
                 SessionsCommand.class,
                 StatusCommand.class,
                 ReportCommand.class,
+                RelevelCommand.class,
+                AnalyzeCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class FarmCli implements Runnable {

@@ -82,7 +82,8 @@ final class RenderCommand implements Callable<Integer> {
                 int index = selected.get(k);
                 Song song = session.songs().get(index);
                 String prefix = "[" + (k + 1) + "/" + selected.size() + "] " + song.id() + ": ";
-                System.out.println(prefix + "mixing " + song.stems().size() + " stems...");
+                System.out.println(prefix + (song.hasSource() ? "taking the finished source " + song.source()
+                        : "mixing " + song.stems().size() + " stems") + "...");
                 try {
                     LocalMixdown.SongMix mix = mixdown.render(session, index, manifestDir, out);
                     System.out.println(prefix + describe(mix));

@@ -36,6 +36,22 @@ final class Oracles {
         return new Ebur128(number(I, summary, file), number(PEAK, summary, file));
     }
 
+    /** ffmpeg's ebur128 summary with both peaks: integrated loudness, loudness range, sample and true peak. */
+    record Ebur128Full(double integratedLufs, double loudnessRangeLu, double samplePeakDbfs, double truePeakDbtp) {
+    }
+
+    private static final Pattern LRA = Pattern.compile("LRA:\\s+(-?[0-9.]+) LU");
+
+    static Ebur128Full ebur128Full(Path file) throws IOException, InterruptedException {
+        String text = run("ffmpeg", "-nostats", "-hide_banner", "-i", file.toString(), "-af",
+                "ebur128=peak=sample+true", "-f", "null", "-");
+        String summary = text.substring(text.lastIndexOf("Summary:"));
+        String samplePeak = summary.substring(summary.indexOf("Sample peak:"));
+        String truePeak = summary.substring(summary.indexOf("True peak:"));
+        return new Ebur128Full(number(I, summary, file), number(LRA, summary, file), number(PEAK, samplePeak, file),
+                number(PEAK, truePeak, file));
+    }
+
     /** The container-level tags ffprobe reads, as {@code TAG:key=value} lines. */
     static String ffprobeTags(Path file) throws IOException, InterruptedException {
         return run("ffprobe", "-v", "error", "-show_entries", "format_tags", file.toString());

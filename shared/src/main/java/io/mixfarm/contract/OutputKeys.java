@@ -56,6 +56,20 @@ public final class OutputKeys {
     }
 
     /**
+     * A deliverable of a song with a {@code deliverTo} (an {@code s3://} location or a key under
+     * {@code output}): {@code <deliverTo>.<ext>} when it is the song's only deliverable, else
+     * {@code <deliverTo>-<bits>bit-<rate>hz.<ext>}.
+     */
+    public static S3Uri namedDeliverable(S3Uri output, String deliverTo, Deliverable deliverable,
+                                         int sessionSampleRate, boolean only) {
+        int rate = deliverable.sampleRate() != null ? deliverable.sampleRate() : sessionSampleRate;
+        String extension = deliverable.format().name().toLowerCase(Locale.ROOT);
+        String name = only ? deliverTo + "." + extension
+                : deliverTo + "-" + deliverable.bitDepth() + "bit-" + rate + "hz." + extension;
+        return name.startsWith(S3Uri.SCHEME) ? S3Uri.parseObject(name) : output.resolve(name);
+    }
+
+    /**
      * {@code <song-id>-<bits>bit-<rate>hz.<ext>}, e.g. {@code song-01-24bit-48000hz.wav}; unique
      * per song because the manifest allows no two deliverables of one format, depth and rate.
      */

@@ -12,7 +12,8 @@ import java.util.List;
  * @param priority    scheduling class of the session
  * @param enqueuedAt  when the coordinator published the task
  * @param spec        the song and every setting needed to render it
- * @param stems       one location per stem of {@code spec.song().stems()}, same order and ids
+ * @param stems       one location per stem of {@code spec.song().stems()}, same order and ids; for a
+ *                    song with a {@code source}, exactly one location, id {@value #SOURCE_ID}
  * @param albumGainDb gain to apply before mastering, dB; set for MASTER only
  */
 public record RenderTask(
@@ -27,6 +28,9 @@ public record RenderTask(
         SongSpec spec,
         List<StemLocation> stems,
         Double albumGainDb) implements ContractMessage {
+
+    /** The id of the one location a song with a finished source has in {@link #stems()}. */
+    public static final String SOURCE_ID = "source";
 
     public RenderTask {
         Checks.version(v, "RenderTask");

@@ -11,6 +11,8 @@ package io.mixfarm.contract;
  * @param shortTerm       3 s short-term energies (album loudness range)
  * @param limiterLoss     predicted limiter loss against the gain (ANALYZE); null when absent (older
  *                        workers, silent songs, measurements of a master)
+ * @param samplePeakDbfs  highest sample magnitude over all channels, dBFS (MEASURE); null when not
+ *                        measured
  */
 public record SongAnalysis(
         double integratedLufs,
@@ -18,16 +20,23 @@ public record SongAnalysis(
         double truePeakDbtp,
         BlockEnergies gating,
         BlockEnergies shortTerm,
-        LimiterLoss limiterLoss) {
+        LimiterLoss limiterLoss,
+        Double samplePeakDbfs) {
 
     public SongAnalysis {
         Checks.required(gating, "SongAnalysis.gating");
         Checks.required(shortTerm, "SongAnalysis.shortTerm");
     }
 
+    /** Measurements without a sample peak. */
+    public SongAnalysis(double integratedLufs, double loudnessRangeLu, double truePeakDbtp, BlockEnergies gating,
+                        BlockEnergies shortTerm, LimiterLoss limiterLoss) {
+        this(integratedLufs, loudnessRangeLu, truePeakDbtp, gating, shortTerm, limiterLoss, null);
+    }
+
     /** Measurements without a limiter-loss prediction. */
     public SongAnalysis(double integratedLufs, double loudnessRangeLu, double truePeakDbtp, BlockEnergies gating,
                         BlockEnergies shortTerm) {
-        this(integratedLufs, loudnessRangeLu, truePeakDbtp, gating, shortTerm, null);
+        this(integratedLufs, loudnessRangeLu, truePeakDbtp, gating, shortTerm, null, null);
     }
 }

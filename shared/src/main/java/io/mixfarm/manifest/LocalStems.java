@@ -22,6 +22,11 @@ public final class LocalStems {
             return problems;
         }
         for (int s = 0; s < session.songs().size(); s++) {
+            String source = session.songs().get(s).source();
+            String missing = isLocalPath(source) ? check(manifestDir, source) : null;
+            if (missing != null) {
+                problems.add(new ManifestProblem(PathNames.index("songs", s) + ".source", missing));
+            }
             List<Stem> stems = session.songs().get(s).stems();
             for (int i = 0; stems != null && i < stems.size(); i++) {
                 String uri = stems.get(i).uri();

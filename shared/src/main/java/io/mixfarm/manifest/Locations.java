@@ -21,6 +21,44 @@ final class Locations {
         return location.startsWith(S3);
     }
 
+    /** Most characters of a song's deliverTo: S3 keys hold 1024 bytes, and the output prefix needs room. */
+    static final int MAX_DELIVER_TO_CHARS = 800;
+
+    /**
+     * Checks a song's deliverTo: an {@code s3://bucket/key} location, or a relative key; either
+     * without extension, directories separated by '/', no empty, '.' or '..' segment.
+     */
+    static void checkDeliverTo(String path, String name, Problems problems) {
+        String shown = "\"" + name + "\"";
+        if (isS3(name)) {
+            int before = problems.toList().size();
+            checkS3(path, name, true, problems);
+            if (problems.toList().size() > before) {
+                return;
+            }
+            name = name.substring(name.indexOf('/', S3.length()) + 1);
+        }
+        if (name.isBlank()) {
+            problems.add(path, "is empty");
+        } else if (name.length() > MAX_DELIVER_TO_CHARS) {
+            problems.add(path, name.length() + " characters; at most " + MAX_DELIVER_TO_CHARS);
+        } else if (CONTROL.matcher(name).find()) {
+            problems.add(path, shown + " contains control characters");
+        } else if (SCHEME.matcher(name).matches()) {
+            problems.add(path, shown + " is not an s3:// location or a relative key");
+        } else if (name.contains("\\")) {
+            problems.add(path, shown + " contains '\\'; separate directories with '/'");
+        } else {
+            for (String segment : name.split("/", -1)) {
+                if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                    problems.add(path, shown + " has an empty, '.' or '..' segment; give a relative key like "
+                            + "\"artist/album/01 song\"");
+                    return;
+                }
+            }
+        }
+    }
+
     /** Checks a stem location; an S3 one needs an object key. */
     static void checkFile(String path, String location, Problems problems) {
         check(path, location, true, problems);

@@ -19,6 +19,7 @@ public final class ManifestValidator {
     public static final int MAX_SONGS = 100_000;
     public static final int MAX_STEMS = 1000;
     static final int MAX_BUSES = 256;
+    static final int MAX_TEXT_CHARS = 512;
 
     /** CC-XXX-YY-NNNNN: country, registrant, year, designation; dashes all or none. */
     private static final Pattern ISRC = Pattern.compile(
@@ -99,8 +100,34 @@ public final class ManifestValidator {
             Song song = songs.get(i);
             isrc(path + ".isrc", song.isrc(), i, isrcs);
             mastering.song(path, song.mastering(), session.mastering());
-            stems(path, song.stems(), routing);
+            if (song.hasSource()) {
+                source(path, song);
+            } else if (song.stems() == null) {
+                problems.add(path, "a song needs stems or a finished source");
+            } else {
+                stems(path, song.stems(), routing);
+            }
+            text(path + ".artist", song.artist());
+            text(path + ".album", song.album());
+            if (song.deliverTo() != null) {
+                Locations.checkDeliverTo(path + ".deliverTo", song.deliverTo(), problems);
+            }
         }
+    }
+
+    private void text(String path, String text) {
+        if (text != null && (text.isBlank() || text.length() > MAX_TEXT_CHARS)) {
+            problems.add(path, "is " + (text.isBlank() ? "blank" : text.length() + " characters long; at most "
+                    + MAX_TEXT_CHARS));
+        }
+    }
+
+    /** A finished source replaces the stems: it is mastered (or measured) as it is. */
+    private void source(String songPath, Song song) {
+        if (!song.stems().isEmpty()) {
+            problems.add(songPath + ".source", "a song names either stems or a source, not both");
+        }
+        Locations.checkFile(songPath + ".source", song.source(), problems);
     }
 
     private void isrc(String path, String isrc, int song, Map<String, Integer> seen) {

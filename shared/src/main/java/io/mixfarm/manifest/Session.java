@@ -14,6 +14,7 @@ import java.util.List;
  * @param sampleRate  render rate of the mix and master, Hz
  * @param output      {@code s3://bucket/prefix/} or a directory relative to the manifest
  * @param mastering   album mastering, as written (see {@link #masteringFor(Song)})
+ * @param job         what the farm does with the songs; null means {@link Job#RENDER}
  */
 public record Session(
         @Required String apiVersion,
@@ -25,7 +26,8 @@ public record Session(
         @Required String output,
         Mastering mastering,
         List<Bus> buses,
-        @Required List<Song> songs) {
+        @Required List<Song> songs,
+        Job job) {
 
     public static final String API_VERSION = "mixfarm/v1";
     public static final String KIND = "Session";
@@ -34,6 +36,17 @@ public record Session(
         mastering = mastering == null ? Mastering.UNSET : mastering;
         buses = buses == null ? List.of() : List.copyOf(buses);
         songs = songs == null ? null : List.copyOf(songs);
+    }
+
+    /** A session that renders its songs. */
+    public Session(String apiVersion, String kind, String id, String title, String artist, Integer sampleRate,
+                   String output, Mastering mastering, List<Bus> buses, List<Song> songs) {
+        this(apiVersion, kind, id, title, artist, sampleRate, output, mastering, buses, songs, null);
+    }
+
+    /** True for an analyze job: songs are measured, nothing is mastered or delivered. */
+    public boolean analyzeOnly() {
+        return job == Job.ANALYZE;
     }
 
     /**

@@ -50,10 +50,13 @@ public final class MixPlanner {
     public static MixGraph plan(Session session, int songIndex, Path manifestDir) {
         Song song = session.songs().get(songIndex);
         List<ManifestProblem> problems = new ArrayList<>();
+        if (song.hasSource()) {
+            return source(session, songIndex, manifestDir, problems);
+        }
         List<StemNode> stems = new ArrayList<>();
         for (int i = 0; i < song.stems().size(); i++) {
             String path = "songs[" + songIndex + "].stems[" + i + "]";
-            StemNode node = stem(path, song.stems().get(i), manifestDir, problems);
+            StemNode node = stem(path, path + ".uri", song.stems().get(i), manifestDir, problems);
             if (node != null) {
                 stems.add(node);
             }
@@ -69,10 +72,25 @@ public final class MixPlanner {
         return new MixGraph(session.sampleRate(), stems, buses);
     }
 
-    private static StemNode stem(String path, Stem stem, Path dir, List<ManifestProblem> problems) {
+    /**
+     * A finished source: the one input, through a neutral strip (unity gain) straight to the mix
+     * bus — the session's buses are not used — so the "mix" is the source at the session rate.
+     */
+    private static MixGraph source(Session session, int songIndex, Path dir, List<ManifestProblem> problems) {
+        Song song = session.songs().get(songIndex);
+        String path = "songs[" + songIndex + "]";
+        StemNode node = stem(path, path + ".source", new Stem("source", song.source(), null, null, null), dir,
+                problems);
+        if (!problems.isEmpty()) {
+            throw new RenderPlanException(song.id(), problems);
+        }
+        return new MixGraph(session.sampleRate(), List.of(node), List.of());
+    }
+
+    private static StemNode stem(String path, String uriPath, Stem stem, Path dir, List<ManifestProblem> problems) {
         String uri = stem.uri();
         if (uri.startsWith("s3://")) {
-            problems.add(new ManifestProblem(path + ".uri", uri + " is on S3; farm render reads local files only "
+            problems.add(new ManifestProblem(uriPath, uri + " is on S3; farm render reads local files only "
                     + "(submit the session to the farm, or copy the stems next to the manifest)"));
             return null;
         }
@@ -82,17 +100,17 @@ public final class MixPlanner {
         try (AudioReader reader = source.open()) {
             info = reader.info();
         } catch (InvalidAudioException e) {
-            problems.add(new ManifestProblem(path + ".uri", uri + " is not usable audio: " + e.reason()));
+            problems.add(new ManifestProblem(uriPath, uri + " is not usable audio: " + e.reason()));
             return null;
         } catch (NoSuchFileException e) {
-            problems.add(new ManifestProblem(path + ".uri", "file not found: " + uri));
+            problems.add(new ManifestProblem(uriPath, "file not found: " + uri));
             return null;
         } catch (IOException e) {
-            problems.add(new ManifestProblem(path + ".uri", "cannot read " + uri + ": " + e.getMessage()));
+            problems.add(new ManifestProblem(uriPath, "cannot read " + uri + ": " + e.getMessage()));
             return null;
         }
         int before = problems.size();
-        checkChannels(path, uri, info.channels(), stem.strip(), problems);
+        checkChannels(path, uriPath, uri, info.channels(), stem.strip(), problems);
         if (problems.size() > before) {
             return null;
         }
@@ -100,9 +118,10 @@ public final class MixPlanner {
                 StripMapping.sends(stem.sends()));
     }
 
-    private static void checkChannels(String path, String uri, int channels, Strip strip, List<ManifestProblem> problems) {
+    private static void checkChannels(String path, String uriPath, String uri, int channels, Strip strip,
+                                      List<ManifestProblem> problems) {
         if (channels > 2) {
-            problems.add(new ManifestProblem(path + ".uri", uri + " has " + channels
+            problems.add(new ManifestProblem(uriPath, uri + " has " + channels
                     + " channels; stems must be mono or stereo (split or downmix it first)"));
         } else if (channels == 2 && strip.pan() != 0) {
             problems.add(new ManifestProblem(path + ".strip.pan", uri

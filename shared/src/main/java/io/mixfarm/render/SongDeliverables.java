@@ -44,7 +44,8 @@ public final class SongDeliverables {
                                      TrackMetadata.ReplayGain album) {
         Song song = session.songs().get(songIndex);
         String isrc = song.isrc() == null ? null : song.isrc().replace("-", "").toUpperCase(Locale.ROOT);
-        return TrackMetadata.of(song.title(), session.artist(), session.title()).withIsrc(isrc)
+        return TrackMetadata.of(song.title(), song.artist() != null ? song.artist() : session.artist(), session.title())
+                .withIsrc(isrc)
                 .withTrack(songIndex + 1, session.songs().size()).withReplayGain(track, album);
     }
 

@@ -57,6 +57,18 @@ final class ContractFixtures {
             """;
 
     static final String OUTPUT = "s3://masters/night-drive/";
+    static final String MEASURE_MANIFEST = """
+            apiVersion: mixfarm/v1
+            kind: Session
+            id: catalogue-p1
+            title: Catalogue
+            artist: Various
+            sampleRate: 44100
+            output: s3://reports/catalogue/
+            job: analyze
+            songs:
+              - {id: a-01, title: "01", source: "s3://catalogue/albums/a/01.flac", album: albums/a}
+            """;
     static final Instant T0 = Instant.parse("2025-03-14T09:26:53.589Z");
     static final String WORKER = "mixfarm-worker-7c9d-0";
 
@@ -88,6 +100,23 @@ final class ContractFixtures {
         Session s = session();
         return RenderTask.of("night-drive", 2, Phase.MASTER, Priority.HIGH, T0.plusSeconds(95),
                 SongSpec.of(s, s.songs().get(0), OUTPUT), stemsOfFirstSong(), -2.375);
+    }
+
+    /** An analyze job's MEASURE task for a song with a finished source (its one location). */
+    static RenderTask measureSourceTask() {
+        Session s = ManifestParser.parse(MEASURE_MANIFEST, "golden-measure.yaml");
+        return RenderTask.of("catalogue-p1", 1, Phase.MEASURE, Priority.NORMAL, T0,
+                SongSpec.of(s, s.songs().get(0), "s3://reports/catalogue/"),
+                List.of(new StemLocation(RenderTask.SOURCE_ID, "s3://catalogue/albums/a/01.flac", 31_337L, null)), null);
+    }
+
+    static TaskEvent measureCompleted() {
+        GatingBlocks gating = GatingBlocks.of(GatingBlocks.Window.GATING_400_MS, new double[] {0.0125, 0.25}, 2);
+        GatingBlocks shortTerm = GatingBlocks.of(GatingBlocks.Window.SHORT_TERM_3_S, new double[] {0.02}, 1);
+        SongAnalysis analysis = new SongAnalysis(-9.5, 4.25, 0.375, BlockEnergies.of(gating),
+                BlockEnergies.of(shortTerm), null, -0.125);
+        return TaskEvent.completed(measureSourceTask(), WORKER, T0.plusSeconds(4),
+                new Completion(List.of(), report(), analysis));
     }
 
     static TaskEvent accepted() {
@@ -145,17 +174,19 @@ final class ContractFixtures {
 
     /** Every fixture by its golden file's name. */
     static Map<String, ContractMessage> all() {
-        return Map.of(
-                "render-task-analyze", analyzeTask(),
-                "render-task-master", masterTask(),
-                "task-event-accepted", accepted(),
-                "task-event-progress", progress(),
-                "task-event-completed-analyze", analyzeCompleted(),
-                "task-event-completed-master", masterCompleted(),
-                "task-event-failed", failed(),
-                "session-record", sessionRecord(),
-                "song-record", songRecord(),
-                "dead-letter", deadLetter());
+        return Map.ofEntries(
+                Map.entry("render-task-measure-source", measureSourceTask()),
+                Map.entry("task-event-completed-measure", measureCompleted()),
+                Map.entry("render-task-analyze", analyzeTask()),
+                Map.entry("render-task-master", masterTask()),
+                Map.entry("task-event-accepted", accepted()),
+                Map.entry("task-event-progress", progress()),
+                Map.entry("task-event-completed-analyze", analyzeCompleted()),
+                Map.entry("task-event-completed-master", masterCompleted()),
+                Map.entry("task-event-failed", failed()),
+                Map.entry("session-record", sessionRecord()),
+                Map.entry("song-record", songRecord()),
+                Map.entry("dead-letter", deadLetter()));
     }
 
     private static ObjectNode report() {

@@ -3,6 +3,7 @@ package io.mixfarm.coordinator.planning;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.mixfarm.contract.ContractJson;
 import io.mixfarm.contract.Priority;
+import io.mixfarm.contract.RenderTask;
 import io.mixfarm.contract.S3Uri;
 import io.mixfarm.contract.StemLocation;
 import io.mixfarm.contract.Topics;
@@ -217,37 +218,47 @@ public final class Admission {
         List<StemRef> refs = new ArrayList<>();
         List<Song> songs = session.songs() == null ? List.of() : session.songs();
         for (int i = 0; i < songs.size(); i++) {
-            List<Stem> stems = songs.get(i).stems() == null ? List.of() : songs.get(i).stems();
+            Song song = songs.get(i);
+            if (song.hasSource()) {
+                // A finished source is probed like a stem: its header must be one the engine reads.
+                ref("songs[" + i + "].source", RenderTask.SOURCE_ID, song.source(), flagged, problems, refs);
+                continue;
+            }
+            List<Stem> stems = song.stems() == null ? List.of() : song.stems();
             for (int j = 0; j < stems.size(); j++) {
-                String path = "songs[" + i + "].stems[" + j + "].uri";
                 Stem stem = stems.get(j);
-                if (stem.uri() == null || flagged.contains(path)) {
-                    continue;
-                }
-                if (!stem.uri().startsWith(S3Uri.SCHEME)) {
-                    problems.add(new ManifestProblem(path, "\"" + stem.uri() + "\" is a local path; the farm reads "
-                            + "stems from S3 (farm submit uploads local stems and rewrites their URIs)"));
-                    continue;
-                }
-                try {
-                    S3Uri uri = S3Uri.parseObject(stem.uri());
-                    Optional<String> refused = locations.stemProblem(uri);
-                    if (refused.isPresent()) {
-                        problems.add(new ManifestProblem(path, refused.get()));
-                    } else {
-                        refs.add(new StemRef(path, stem.id(), uri));
-                    }
-                } catch (IllegalArgumentException e) {
-                    problems.add(new ManifestProblem(path, e.getMessage()));
-                }
+                ref("songs[" + i + "].stems[" + j + "].uri", stem.id(), stem.uri(), flagged, problems, refs);
             }
         }
         return refs;
     }
 
+    private void ref(String path, String id, String uri, Set<String> flagged, List<ManifestProblem> problems,
+                     List<StemRef> refs) {
+        if (uri == null || flagged.contains(path)) {
+            return;
+        }
+        if (!uri.startsWith(S3Uri.SCHEME)) {
+            problems.add(new ManifestProblem(path, "\"" + uri + "\" is a local path; the farm reads "
+                    + "audio from S3 (farm submit uploads local files and rewrites their URIs)"));
+            return;
+        }
+        try {
+            S3Uri parsed = S3Uri.parseObject(uri);
+            Optional<String> refused = locations.stemProblem(parsed);
+            if (refused.isPresent()) {
+                problems.add(new ManifestProblem(path, refused.get()));
+            } else {
+                refs.add(new StemRef(path, id, parsed));
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(new ManifestProblem(path, e.getMessage()));
+        }
+    }
+
     private static Session withOutput(Session s, S3Uri output) {
         return new Session(s.apiVersion(), s.kind(), s.id(), s.title(), s.artist(), s.sampleRate(), output.toString(),
-                s.mastering(), s.buses(), s.songs());
+                s.mastering(), s.buses(), s.songs(), s.job());
     }
 
     private static List<List<StemLocation>> locations(Session session, List<ProbedStem> probed) {
@@ -255,7 +266,8 @@ public final class Admission {
         int next = 0;
         for (Song song : session.songs()) {
             List<StemLocation> locations = new ArrayList<>();
-            for (int j = 0; j < song.stems().size(); j++) {
+            int inputs = song.hasSource() ? 1 : song.stems().size();
+            for (int j = 0; j < inputs; j++) {
                 locations.add(probed.get(next++).location());
             }
             all.add(locations);

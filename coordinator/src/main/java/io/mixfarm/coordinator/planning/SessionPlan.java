@@ -34,6 +34,9 @@ public record SessionPlan(String sessionId, Session session, S3Uri output, List<
     /** Fields added to each stem of the stored manifest: what admission found in S3. */
     static final String STEM_BYTES = "bytes";
     static final String STEM_SHA256 = "sha256";
+    /** The same for a song's finished source, on the song. */
+    static final String SOURCE_BYTES = "sourceBytes";
+    static final String SOURCE_SHA256 = "sourceSha256";
 
     public SessionPlan {
         stems = stems.stream().map(List::copyOf).toList();
@@ -41,31 +44,44 @@ public record SessionPlan(String sessionId, Session session, S3Uri output, List<
             throw new IllegalArgumentException(stems.size() + " stem lists for " + session.songs().size() + " songs");
         }
         for (int i = 0; i < stems.size(); i++) {
-            if (stems.get(i).size() != session.songs().get(i).stems().size()) {
-                throw new IllegalArgumentException("song " + i + ": " + stems.get(i).size() + " stem locations for "
-                        + session.songs().get(i).stems().size() + " stems");
+            if (stems.get(i).size() != inputs(session.songs().get(i))) {
+                throw new IllegalArgumentException("song " + i + ": " + stems.get(i).size() + " locations for "
+                        + inputs(session.songs().get(i)) + " stems or source");
             }
         }
     }
 
-    /** True when the album's songs share one gain: ANALYZE every song, then MASTER. */
+    /** True when the album's songs share one gain: ANALYZE every song, then MASTER (never for an analyze job). */
     public boolean albumMode() {
-        return Boolean.TRUE.equals(session.mastering().albumMode());
+        return !analyzeOnly() && Boolean.TRUE.equals(session.mastering().albumMode());
+    }
+
+    /** True for an analyze job: one MEASURE task per song, then the analysis reports. */
+    public boolean analyzeOnly() {
+        return session.analyzeOnly();
     }
 
     /** What every song runs first. */
     public Phase firstPhase() {
-        return albumMode() ? Phase.ANALYZE : Phase.FULL;
+        return analyzeOnly() ? Phase.MEASURE : albumMode() ? Phase.ANALYZE : Phase.FULL;
     }
 
     /** The phase whose completion completes a song. */
     public Phase finalPhase() {
-        return albumMode() ? Phase.MASTER : Phase.FULL;
+        return analyzeOnly() ? Phase.MEASURE : albumMode() ? Phase.MASTER : Phase.FULL;
     }
 
     /** True for the phases this session's songs run. */
     public boolean runs(Phase phase) {
+        if (analyzeOnly()) {
+            return phase == Phase.MEASURE;
+        }
         return albumMode() ? phase == Phase.ANALYZE || phase == Phase.MASTER : phase == Phase.FULL;
+    }
+
+    /** How many locations a song's task carries: one per stem, or its one source. */
+    static int inputs(Song song) {
+        return song.hasSource() ? 1 : song.stems().size();
     }
 
     public List<Song> songs() {
@@ -84,14 +100,15 @@ public record SessionPlan(String sessionId, Session session, S3Uri output, List<
         ObjectNode root = ContractJson.mapper().valueToTree(session);
         JsonNode songs = root.path("songs");
         for (int i = 0; i < stems.size(); i++) {
+            boolean source = session.songs().get(i).hasSource();
             for (int j = 0; j < stems.get(i).size(); j++) {
                 StemLocation location = stems.get(i).get(j);
-                ObjectNode stem = (ObjectNode) songs.path(i).path("stems").path(j);
+                ObjectNode node = (ObjectNode) (source ? songs.path(i) : songs.path(i).path("stems").path(j));
                 if (location.bytes() != null) {
-                    stem.put(STEM_BYTES, location.bytes());
+                    node.put(source ? SOURCE_BYTES : STEM_BYTES, location.bytes());
                 }
                 if (location.sha256() != null) {
-                    stem.put(STEM_SHA256, location.sha256());
+                    node.put(source ? SOURCE_SHA256 : STEM_SHA256, location.sha256());
                 }
             }
         }
@@ -114,7 +131,16 @@ public record SessionPlan(String sessionId, Session session, S3Uri output, List<
         JsonNode songs = record.manifest().path("songs");
         for (int i = 0; i < session.songs().size(); i++) {
             List<StemLocation> locations = new ArrayList<>();
-            List<Stem> songStems = session.songs().get(i).stems();
+            Song song = session.songs().get(i);
+            if (song.hasSource()) {
+                JsonNode stored = songs.path(i);
+                locations.add(new StemLocation(RenderTask.SOURCE_ID, song.source(),
+                        stored.hasNonNull(SOURCE_BYTES) ? stored.get(SOURCE_BYTES).asLong() : null,
+                        stored.hasNonNull(SOURCE_SHA256) ? stored.get(SOURCE_SHA256).asText() : null));
+                stems.add(locations);
+                continue;
+            }
+            List<Stem> songStems = song.stems();
             for (int j = 0; j < songStems.size(); j++) {
                 JsonNode stored = songs.path(i).path("stems").path(j);
                 Stem stem = songStems.get(j);

@@ -48,10 +48,21 @@ public final class AlbumReportWriter {
         } catch (JsonProcessingException e) {
             return "cannot write the report as JSON: " + e.getMessage();
         }
+        for (AlbumReports.Attachment attachment : draft.attachments()) {
+            String problem = put(attachment.target(), attachment.bytes(), attachment.contentType());
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return put(draft.target(), bytes, "application/json");
+    }
+
+    /** Null when written, else what went wrong; retries while the store is unavailable. */
+    private String put(S3Uri target, byte[] bytes, String contentType) {
         StorageException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                store.put(draft.target(), bytes, "application/json");
+                store.put(target, bytes, contentType);
                 return null;
             } catch (StorageException e) {
                 last = e;
@@ -61,7 +72,7 @@ public final class AlbumReportWriter {
                 sleep(250L << attempt);
             }
         }
-        LOG.warn("album report {} not written: {}", draft.target(), last.getMessage());
+        LOG.warn("report {} not written: {}", target, last.getMessage());
         return last.getMessage();
     }
 

@@ -34,8 +34,18 @@ final class AlbumReports {
 
     private static final ObjectMapper JSON = ContractJson.mapper();
 
-    /** The report of a session, and the song reports it still has to read from storage. */
-    record Draft(S3Uri target, ObjectNode report, Map<Integer, S3Uri> missingReports) {
+    /**
+     * The report of a session, the song reports it still has to read from storage, and other
+     * objects written with it (an analyze job's reports).
+     */
+    record Draft(S3Uri target, ObjectNode report, Map<Integer, S3Uri> missingReports, List<Attachment> attachments) {
+        Draft(S3Uri target, ObjectNode report, Map<Integer, S3Uri> missingReports) {
+            this(target, report, missingReports, List.of());
+        }
+    }
+
+    /** An object written beside the album report. */
+    record Attachment(S3Uri target, byte[] bytes, String contentType) {
     }
 
     private AlbumReports() {
@@ -61,7 +71,8 @@ final class AlbumReports {
                 missing.put(song.index, reportUri(s, song));
             }
         }
-        return new Draft(OutputKeys.albumReport(s.plan.output()), root, missing);
+        List<Attachment> attachments = s.plan.analyzeOnly() ? AnalysisReports.attachments(s, now) : List.of();
+        return new Draft(OutputKeys.albumReport(s.plan.output()), root, missing, attachments);
     }
 
     private static ObjectNode album(SessionState s) {

@@ -12,7 +12,8 @@ import java.util.function.Function;
 
 /**
  * Reads a manifest (YAML or JSON) as a tree and points its local references at S3: every stem
- * {@code uri} that is a local path (relative to the manifest) and a local {@code output} directory.
+ * {@code uri} and song {@code source} that is a local path (relative to the manifest) and a local
+ * {@code output} directory.
  * Everything else is passed on untouched; the coordinator validates the result.
  */
 public final class ManifestRewriter {
@@ -38,12 +39,10 @@ public final class ManifestRewriter {
     public static void rewrite(ObjectNode manifest, Path baseDir, Function<Path, S3Uri> upload, String outputBucket) {
         for (JsonNode song : manifest.path("songs")) {
             for (JsonNode stem : song.path("stems")) {
-                JsonNode uri = stem.get("uri");
-                if (stem instanceof ObjectNode object && uri != null && uri.isTextual() && isLocal(uri.asText())) {
-                    String path = uri.asText().startsWith("file://") ? uri.asText().substring(7) : uri.asText();
-                    object.put("uri", upload.apply(baseDir.resolve(path)).toString());
-                }
+                uploaded(stem, "uri", baseDir, upload);
             }
+            // A finished source is uploaded like a stem.
+            uploaded(song, "source", baseDir, upload);
         }
         JsonNode output = manifest.get("output");
         if (outputBucket != null && output != null && output.isTextual() && isLocal(output.asText())) {
@@ -51,6 +50,14 @@ public final class ManifestRewriter {
             relative = relative.startsWith("/") ? relative.substring(1) : relative;
             manifest.put("output", new S3Uri(outputBucket, relative.endsWith("/") || relative.isEmpty()
                     ? relative : relative + "/").toString());
+        }
+    }
+
+    private static void uploaded(JsonNode node, String field, Path baseDir, Function<Path, S3Uri> upload) {
+        JsonNode uri = node.get(field);
+        if (node instanceof ObjectNode object && uri != null && uri.isTextual() && isLocal(uri.asText())) {
+            String path = uri.asText().startsWith("file://") ? uri.asText().substring(7) : uri.asText();
+            object.put(field, upload.apply(baseDir.resolve(path)).toString());
         }
     }
 

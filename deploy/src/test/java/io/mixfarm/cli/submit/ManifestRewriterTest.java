@@ -43,6 +43,26 @@ class ManifestRewriterTest {
     }
 
     @Test
+    void aLocalSourceIsUploadedLikeAStem() throws Exception {
+        Path manifest = Files.writeString(dir.resolve("m.yaml"), """
+                id: a
+                output: s3://b/x/
+                songs:
+                  - {id: s1, source: masters/one.flac}
+                  - {id: s2, source: "s3://catalogue/two.wav"}
+                """);
+        ObjectNode tree = ManifestRewriter.read(manifest);
+        List<Path> asked = new ArrayList<>();
+        ManifestRewriter.rewrite(tree, dir, file -> {
+            asked.add(file);
+            return new S3Uri("stems", "stems/sha256/1");
+        }, "masters");
+        assertEquals(List.of(dir.resolve("masters/one.flac")), asked);
+        assertEquals("s3://stems/stems/sha256/1", tree.path("songs").path(0).path("source").asText());
+        assertEquals("s3://catalogue/two.wav", tree.path("songs").path(1).path("source").asText());
+    }
+
+    @Test
     void anS3OutputIsKept() throws Exception {
         Path manifest = Files.writeString(dir.resolve("m.yaml"), "id: a\noutput: s3://b/x/\nsongs: []\n");
         ObjectNode tree = ManifestRewriter.read(manifest);

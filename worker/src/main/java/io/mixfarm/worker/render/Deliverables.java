@@ -44,8 +44,11 @@ final class Deliverables {
             SampleFormat format = d.bitDepth() == 32 ? SampleFormat.FLOAT_32 : SampleFormat.pcm(d.bitDepth());
             DeliverySpec delivery = new DeliverySpec(file, container, rate, format, dither(d, format), tags);
             String contentType = container == Container.FLAC ? "audio/flac" : "audio/wav";
-            planned.add(new Planned(delivery, new RenderedFile(name, file,
-                    OutputKeys.deliverable(output, task.songId(), d, spec.sampleRate()), contentType)));
+            String deliverTo = spec.song().deliverTo();
+            S3Uri key = deliverTo == null ? OutputKeys.deliverable(output, task.songId(), d, spec.sampleRate())
+                    : OutputKeys.namedDeliverable(output, deliverTo, d, spec.sampleRate(),
+                            spec.mastering().deliverables().size() == 1);
+            planned.add(new Planned(delivery, new RenderedFile(name, file, key, contentType)));
         }
         return planned;
     }
@@ -59,7 +62,8 @@ final class Deliverables {
 
     private static TrackMetadata tags(SongSpec spec) {
         AlbumInfo album = spec.album();
-        TrackMetadata tags = TrackMetadata.of(spec.song().title(), album.artist(), album.title())
+        String artist = spec.song().artist() != null ? spec.song().artist() : album.artist();
+        TrackMetadata tags = TrackMetadata.of(spec.song().title(), artist, album.title())
                 .withTrack(album.trackNumber(), album.trackCount());
         String isrc = spec.song().isrc();
         return isrc == null ? tags : tags.withIsrc(isrc.replace("-", "").toUpperCase(Locale.ROOT));

@@ -37,7 +37,8 @@ import java.util.Locale;
 
 /**
  * Renders tasks with the engine: the mixdown of the stems ({@link Mixdown}) into a stereo float
- * file at the session rate; then for ANALYZE the measurements the coordinator pools into the album
+ * file at the session rate (a song's finished source is its own "mix", resampled if need be); then
+ * for MEASURE only measurements ({@link SongMeasurement}), for ANALYZE the measurements the coordinator pools into the album
  * gain, for FULL and MASTER the mastering chain into every deliverable ({@link SongMasterer}), the
  * song report and the loudness plot — the files {@code farm render} writes for a song — under the
  * deterministic keys of {@link OutputKeys}.
@@ -68,6 +69,9 @@ public final class EngineSongRenderer implements SongRenderer {
     @Override
     public RenderedSong render(RenderTask task, List<LocalStem> stems, Path workDir, RenderProgress progress)
             throws IOException {
+        if (task.phase() == Phase.MEASURE) {
+            return SongMeasurement.measure(task, stems, workDir, renderThreads, progress);
+        }
         Path mix = workDir.resolve(MIX_FILE);
         Mixdown.render(task, stems, mix, renderThreads, progress);
         return task.phase() == Phase.ANALYZE ? analyze(task, mix, progress) : master(task, mix, workDir, progress);

@@ -66,6 +66,11 @@ final class Mixdown {
 
     /** The song as a one-song session whose stems are the local files, named by their position. */
     private static Session localSession(SongSpec spec, List<LocalStem> stems, Map<String, String> s3Names) {
+        Song song = spec.song();
+        if (song.hasSource()) {
+            return oneSong(spec, new Song(song.id(), song.title(), song.isrc(), song.mastering(), null,
+                    localSource(stems, s3Names), song.deliverTo(), song.artist(), song.album()));
+        }
         List<Stem> manifestStems = spec.song().stems();
         if (manifestStems.size() != stems.size()) {
             throw new PermanentException("the task lists " + stems.size() + " stem locations for the song's "
@@ -83,8 +88,21 @@ final class Mixdown {
             s3Names.put(name, file.location().uri());
             local.add(new Stem(stem.id(), name, stem.strip(), stem.bus(), stem.sends()));
         }
-        Song song = spec.song();
-        Song localSong = new Song(song.id(), song.title(), song.isrc(), song.mastering(), local);
+        return oneSong(spec, new Song(song.id(), song.title(), song.isrc(), song.mastering(), local));
+    }
+
+    /** A source song's one location, downloaded: its local name. */
+    private static String localSource(List<LocalStem> stems, Map<String, String> s3Names) {
+        if (stems.size() != 1 || !RenderTask.SOURCE_ID.equals(stems.get(0).location().stemId())) {
+            throw new PermanentException("a song with a source needs exactly one task location, id "
+                    + RenderTask.SOURCE_ID + "; the task has " + stems.size());
+        }
+        String name = stems.get(0).file().getFileName().toString();
+        s3Names.put(name, stems.get(0).location().uri());
+        return name;
+    }
+
+    private static Session oneSong(SongSpec spec, Song localSong) {
         return new Session(Session.API_VERSION, Session.KIND, "task", spec.album().title(), spec.album().artist(),
                 spec.sampleRate(), spec.outputPrefix(), Mastering.UNSET, spec.buses(), List.of(localSong));
     }

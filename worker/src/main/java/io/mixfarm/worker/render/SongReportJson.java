@@ -29,7 +29,7 @@ final class SongReportJson {
         return root;
     }
 
-    private static ObjectNode header(RenderTask task) {
+    static ObjectNode header(RenderTask task) {
         ObjectNode root = ContractJson.mapper().createObjectNode();
         root.put("reportVersion", VERSION);
         root.put("sessionId", task.sessionId());
@@ -47,7 +47,7 @@ final class SongReportJson {
         number(node, "samplePeakDbfs", f.samplePeakDbfs());
     }
 
-    private static void number(ObjectNode node, String key, double value) {
+    static void number(ObjectNode node, String key, double value) {
         if (Double.isFinite(value)) {
             node.put(key, round(value));
         } else {
@@ -55,7 +55,7 @@ final class SongReportJson {
         }
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return Math.round(value * 1000) / 1000.0;
     }
 }

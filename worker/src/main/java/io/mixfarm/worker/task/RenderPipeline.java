@@ -29,23 +29,36 @@ public final class RenderPipeline {
     private final ObjectStore store;
     private final SongRenderer renderer;
     private final ScratchSpace scratch;
+    private final TaskMetrics metrics;
     private int running;
 
     public RenderPipeline(ObjectStore store, SongRenderer renderer, ScratchSpace scratch) {
+        this(store, renderer, scratch, TaskMetrics.NONE);
+    }
+
+    /** A pipeline that reports stage times, audio rendered and renders in flight to {@code metrics}. */
+    public RenderPipeline(ObjectStore store, SongRenderer renderer, ScratchSpace scratch, TaskMetrics metrics) {
         this.store = store;
         this.renderer = renderer;
         this.scratch = scratch;
+        this.metrics = metrics;
     }
 
     /** Runs one attempt; the completion lists every object written. */
     public Completion run(RenderTask task, RenderProgress progress) throws IOException {
         enter();
-        try (ScratchSpace.TaskScratch dir = scratch.create(task.taskId())) {
-            List<LocalStem> stems = fetch(task, dir.stems(), progress);
-            RenderedSong song = renderer.render(task, stems, dir.work(), progress);
-            List<Output> outputs = upload(song.files(), progress);
+        long start = System.nanoTime();
+        StageClock clock = new StageClock(progress);
+        try (TaskMetrics.InFlight ignored = metrics.renderStarted();
+             ScratchSpace.TaskScratch dir = scratch.create(task.taskId())) {
+            List<LocalStem> stems = fetch(task, dir.stems(), clock);
+            RenderedSong song = renderer.render(task, stems, dir.work(), clock);
+            List<Output> outputs = upload(song.files(), clock);
+            metrics.audioRendered(clock.audioSeconds());
+            metrics.attemptCompleted(task.phase(), Duration.ofNanos(System.nanoTime() - start));
             return new Completion(outputs, song.report(), song.analysis());
         } finally {
+            metrics.stageTimes(clock.times());
             leave();
         }
     }

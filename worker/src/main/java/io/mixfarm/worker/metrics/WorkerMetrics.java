@@ -1,10 +1,12 @@
 package io.mixfarm.worker.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mixfarm.contract.Failure;
 import io.mixfarm.contract.Phase;
@@ -17,6 +19,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -72,12 +75,19 @@ public final class WorkerMetrics implements TaskMetrics, TransferMeter, AutoClos
         s3Read = Counter.builder("mixfarm.s3.read").baseUnit("bytes").description("Bytes downloaded from S3").register(r);
         s3Written = Counter.builder("mixfarm.s3.written").baseUnit("bytes").description("Bytes uploaded to S3")
                 .register(r);
-        io.micrometer.core.instrument.Gauge.builder("mixfarm.render.slots.busy", busy, AtomicInteger::get)
+        Gauge.builder("mixfarm.render.slots.busy", busy, AtomicInteger::get)
                 .description("Render slots with a task").register(r);
-        io.micrometer.core.instrument.Gauge.builder("mixfarm.render.slots", () -> slots)
+        Gauge.builder("mixfarm.render.slots", () -> slots)
                 .description("Render slots of the worker").register(r);
-        inFlight = LongTaskTimer.builder("mixfarm.renders.in.flight").description("Renders running now").register(r);
-        lag = MultiGauge.builder("mixfarm.task.consumer.lag").baseUnit("records")
+        // The long task timer lives outside the Prometheus registry, which would expose it as a summary
+        // (mixfarm_renders_in_flight_seconds_count/_sum); the farm's names come from these two gauges.
+        inFlight = LongTaskTimer.builder("mixfarm.renders.in.flight").register(new SimpleMeterRegistry());
+        Gauge.builder("mixfarm.renders.in.flight.active.count", inFlight, LongTaskTimer::activeTasks)
+                .description("Renders running now").register(r);
+        Gauge.builder("mixfarm.renders.in.flight.duration", inFlight, t -> t.duration(TimeUnit.SECONDS))
+                .baseUnit("seconds").description("Seconds the running renders have taken so far, together")
+                .register(r);
+        lag = MultiGauge.builder("mixfarm.task.consumer.lag")
                 .description("Records behind on each assigned render-tasks partition").register(r);
     }
 

@@ -49,6 +49,8 @@ public final class StandaloneCommand implements Callable<Integer> {
         }, "farm-shutdown"));
         out.println("Farm ready with " + workers + " worker(s).");
         out.println("  coordinator:   " + farm.coordinatorUrl());
+        out.println("  metrics:       " + farm.coordinatorMetricsUrl() + " (coordinator)");
+        farm.workerMetricsUrls().forEach((id, url) -> out.println("                 " + url + " (" + id + ")"));
         out.println("  S3 endpoint:   " + farm.s3Endpoint() + " (path-style)");
         out.println("  S3 region:     " + farm.s3Region());
         out.println("  S3 access key: " + farm.s3AccessKey());

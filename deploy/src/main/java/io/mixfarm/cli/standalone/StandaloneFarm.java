@@ -112,6 +112,7 @@ public final class StandaloneFarm implements AutoCloseable {
         c.put("api-token", "");
         c.put("kafka.bootstrap-servers", kafka.bootstrapServers());
         c.put("s3.output-base", "s3://" + MASTERS_BUCKET + "/");
+        c.put("metrics.port", 0); // one JVM, several metrics endpoints: each on a free port
         return CoordinatorSettings.withOverrides(c);
     }
 
@@ -121,6 +122,7 @@ public final class StandaloneFarm implements AutoCloseable {
         w.put("slots", options.workerSlots());
         w.put("kafka.bootstrap-servers", kafka.bootstrapServers());
         w.put("scratch-dir", options.dataDir().toAbsolutePath().resolve("scratch").toString());
+        w.put("metrics.port", 0);
         return WorkerSettings.load(w);
     }
 
@@ -149,6 +151,20 @@ public final class StandaloneFarm implements AutoCloseable {
     /** {@code http://host:port} of the coordinator's API. */
     public URI coordinatorUrl() {
         return coordinator.url();
+    }
+
+    /** The coordinator's Prometheus endpoint. */
+    public URI coordinatorMetricsUrl() {
+        return coordinator.metricsUrl();
+    }
+
+    /** Each worker's Prometheus endpoint, by worker id, in start order. */
+    public Map<String, URI> workerMetricsUrls() {
+        Map<String, URI> urls = new java.util.LinkedHashMap<>();
+        for (Worker w : workers) {
+            urls.put(w.id(), URI.create("http://127.0.0.1:" + w.metricsPort() + w.settings().metrics().path()));
+        }
+        return urls;
     }
 
     public URI s3Endpoint() {

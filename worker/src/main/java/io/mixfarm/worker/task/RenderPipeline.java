@@ -13,11 +13,16 @@ import io.mixfarm.worker.render.SongRenderer;
 import io.mixfarm.worker.storage.ObjectStore;
 import io.mixfarm.worker.storage.StoredObject;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One attempt at a task, start to end, blocking: fetch every stem (verified) into a fresh scratch
@@ -25,6 +30,8 @@ import java.util.List;
  * directory whatever happened. Runs on the blocking dispatcher.
  */
 public final class RenderPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RenderPipeline.class);
 
     private final ObjectStore store;
     private final SongRenderer renderer;
@@ -54,13 +61,23 @@ public final class RenderPipeline {
             List<LocalStem> stems = fetch(task, dir.stems(), clock);
             RenderedSong song = renderer.render(task, stems, dir.work(), clock);
             List<Output> outputs = upload(song.files(), clock);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
             metrics.audioRendered(clock.audioSeconds());
-            metrics.attemptCompleted(task.phase(), Duration.ofNanos(System.nanoTime() - start));
+            metrics.attemptCompleted(task.phase(), took);
+            LOG.info("{} rendered in {} ms: {} stems, {} s of audio, {} files uploaded; ms per stage {}", task.taskId(),
+                    took.toMillis(), stems.size(), String.format(java.util.Locale.ROOT, "%.3f", clock.audioSeconds()),
+                    outputs.size(), millis(clock.times()));
             return new Completion(outputs, song.report(), song.analysis());
         } finally {
             metrics.stageTimes(clock.times());
             leave();
         }
+    }
+
+    private static Map<Stage, Long> millis(Map<Stage, Duration> times) {
+        Map<Stage, Long> millis = new EnumMap<>(Stage.class);
+        times.forEach((stage, time) -> millis.put(stage, time.toMillis()));
+        return millis;
     }
 
     /** Waits until no attempt is running (abandoned ones stop at their next progress report). */

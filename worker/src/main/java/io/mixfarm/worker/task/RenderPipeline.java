@@ -60,6 +60,7 @@ public final class RenderPipeline {
              ScratchSpace.TaskScratch dir = scratch.create(task.taskId())) {
             List<LocalStem> stems = fetch(task, dir.stems(), clock);
             RenderedSong song = renderer.render(task, stems, dir.work(), clock);
+            clock.settle();
             List<Output> outputs = upload(song.files(), clock);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             metrics.audioRendered(clock.audioSeconds());

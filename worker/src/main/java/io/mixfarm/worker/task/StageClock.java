@@ -18,6 +18,7 @@ final class StageClock implements RenderProgress {
     private final RenderProgress next;
     private final Map<Stage, Long> nanos = new EnumMap<>(Stage.class);
     private long last;
+    private Stage current;
     private double audioSeconds;
 
     StageClock(RenderProgress next) {
@@ -30,7 +31,20 @@ final class StageClock implements RenderProgress {
         long now = System.nanoTime();
         nanos.merge(stage, now - last, Long::sum);
         last = now;
+        current = stage;
         next.report(stage, fraction);
+    }
+
+    /**
+     * The renderer returned: the time since its last report (work after its last block, such as
+     * an analysis's sums) belongs to the stage it reported last, not to the next one.
+     */
+    void settle() {
+        long now = System.nanoTime();
+        if (current != null) {
+            nanos.merge(current, now - last, Long::sum);
+        }
+        last = now;
     }
 
     @Override

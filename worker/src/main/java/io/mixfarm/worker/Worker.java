@@ -14,6 +14,7 @@ import io.mixfarm.worker.events.EventPublisher;
 import io.mixfarm.worker.events.TopicSetup;
 import io.mixfarm.worker.intake.Delivery;
 import io.mixfarm.worker.intake.Intake;
+import io.mixfarm.worker.intake.LagProbe;
 import io.mixfarm.worker.metrics.MetricsServer;
 import io.mixfarm.worker.metrics.WorkerMetrics;
 import io.mixfarm.worker.render.SongRenderer;
@@ -59,15 +60,17 @@ public final class Worker {
     private final ScratchSpace scratch;
     private final WorkerMetrics metrics;
     private final MetricsServer metricsServer;
+    private final LagProbe lag;
 
     private Worker(WorkerSettings settings, ActorSystem<RenderSupervisor.Command> system, Intake intake,
-                   ScratchSpace scratch, WorkerMetrics metrics, MetricsServer metricsServer) {
+                   ScratchSpace scratch, WorkerMetrics metrics, MetricsServer metricsServer, LagProbe lag) {
         this.settings = settings;
         this.system = system;
         this.intake = intake;
         this.scratch = scratch;
         this.metrics = metrics;
         this.metricsServer = metricsServer;
+        this.lag = lag;
     }
 
     /** Starts a worker that renders with the engine. */
@@ -134,17 +137,18 @@ public final class Worker {
             throw e;
         }
         intakeRef.set(intake);
-        intake.onLag(metrics::lag);
+        LagProbe lag = new LagProbe(settings.kafka(), settings.workerId(), intake::assignment, metrics::lag);
         MetricsServer server;
         try {
             server = MetricsServer.start(settings.metrics().port(), settings.metrics().path(), metrics::scrape,
-                    () -> !system.whenTerminated().isCompleted(), intake::ready);
+                    () -> !system.whenTerminated().isCompleted(), () -> intake.taking() && lag.connected());
         } catch (RuntimeException e) {
+            lag.close();
             intake.close();
             system.terminate();
             throw e;
         }
-        Worker worker = new Worker(settings, system, intake, scratch, metrics, server);
+        Worker worker = new Worker(settings, system, intake, scratch, metrics, server, lag);
         log.info("worker {}: metrics on http://localhost:{}{}", settings.workerId(), server.port(),
                 settings.metrics().path());
         worker.registerShutdown(pipeline, events, store);
@@ -235,6 +239,7 @@ public final class Worker {
         events.close();
         store.close();
         scratch.purge();
+        lag.close();
         metricsServer.close();
         metrics.close();
         log.info("worker {} stopped", id());

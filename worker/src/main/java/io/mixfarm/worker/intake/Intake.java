@@ -45,11 +45,6 @@ public final class Intake {
 
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
-    // How often the lag is measured (one ListOffsets request), and how long the broker may take.
-    private static final Duration LAG_EVERY = Duration.ofSeconds(5);
-    private static final Duration LAG_TIMEOUT = Duration.ofSeconds(2);
-    // The intake counts as connected while the broker answered within this long.
-    private static final Duration CONTACT_WITHIN = Duration.ofSeconds(30);
 
     private final KafkaSettings kafka;
     private final String workerId;
@@ -68,9 +63,6 @@ public final class Intake {
     private volatile boolean taking = true;
     private volatile boolean closing;
     private volatile Set<TopicPartition> assignment = Set.of();
-    private volatile java.util.function.Consumer<Map<Integer, Long>> lagListener = lag -> { };
-    private volatile long lastContact;
-    private long lagCheckedAt;
 
     /**
      * An intake that is not polling yet.
@@ -144,19 +136,9 @@ public final class Intake {
         return revocations.get();
     }
 
-    /**
-     * Where the lag goes: every few seconds, the records behind on each assigned partition (end
-     * offset less the consumer's position), keyed by partition. Called on the intake thread.
-     */
-    public void onLag(java.util.function.Consumer<Map<Integer, Long>> listener) {
-        lagListener = listener;
-    }
-
-    /** Taking tasks, polling, and the broker answered within the last 30 s (readiness). */
-    public boolean ready() {
-        long contact = lastContact;
-        return thread.isAlive() && taking && !closing && contact != 0
-                && System.nanoTime() - contact < CONTACT_WITHIN.toNanos();
+    /** Polling and handing out tasks: not stopped, not draining, not failed (readiness). */
+    public boolean taking() {
+        return thread.isAlive() && taking && !closing;
     }
 
     private void run() {
@@ -170,7 +152,6 @@ public final class Intake {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(kafka.pollTimeout())) {
                     take(record);
                 }
-                measureLag();
             }
             runInbox();
             commitSync(ledger.committable(), "on close");
@@ -187,36 +168,6 @@ public final class Intake {
             }
             stoppedTaking.complete(null);
             stopped.completeExceptionally(e);
-        }
-    }
-
-    /**
-     * Every {@link #LAG_EVERY}: the end offsets of the assigned partitions (of partition 0 when
-     * none is assigned, so readiness still learns whether the broker answers) against the
-     * positions, for the lag metric.
-     */
-    private void measureLag() {
-        long now = System.nanoTime();
-        if (lagCheckedAt != 0 && now - lagCheckedAt < LAG_EVERY.toNanos()) {
-            return;
-        }
-        lagCheckedAt = now;
-        Set<TopicPartition> assigned = consumer.assignment();
-        try {
-            Collection<TopicPartition> asked = assigned.isEmpty()
-                    ? List.of(new TopicPartition(kafka.topics().renderTasks(), 0)) : assigned;
-            Map<TopicPartition, Long> ends = consumer.endOffsets(asked, LAG_TIMEOUT);
-            Map<Integer, Long> lag = new java.util.TreeMap<>();
-            for (TopicPartition partition : assigned) {
-                Long end = ends.get(partition);
-                if (end != null) {
-                    lag.put(partition.partition(), Math.max(0, end - consumer.position(partition, LAG_TIMEOUT)));
-                }
-            }
-            lastContact = System.nanoTime();
-            lagListener.accept(lag);
-        } catch (KafkaException e) {
-            log.debug("{}: lag not measured: {}", workerId, e.toString());
         }
     }
 

@@ -137,7 +137,8 @@ public final class Worker {
             throw e;
         }
         intakeRef.set(intake);
-        LagProbe lag = new LagProbe(settings.kafka(), settings.workerId(), intake::assignment, metrics::lag);
+        LagProbe lag = new LagProbe(settings.kafka(), settings.workerId(), intake::assignment, intake::positions,
+                metrics::lag);
         MetricsServer server;
         try {
             server = MetricsServer.start(settings.metrics().port(), settings.metrics().path(), metrics::scrape,

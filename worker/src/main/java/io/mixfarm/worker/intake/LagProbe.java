@@ -23,9 +23,11 @@ import java.util.function.Supplier;
 
 /**
  * Measures, every few seconds and off the intake thread (whose polls must never wait), how far
- * behind this worker is on each partition it holds: the end offset less the group's committed
- * offset — the lag Kafka's tools and KEDA show, tasks in flight included. Uses its own admin
- * client; a measurement that got answers also tells readiness the broker is reachable.
+ * behind this worker is on each partition it holds: the end offset less the intake's position
+ * (the records not taken yet), or less the group's committed offset while the position is not
+ * known. Positions step over the coordinator's transaction markers, committed offsets do not (an
+ * idle partition would show a lag of one). Uses its own admin client; a measurement that got
+ * answers also tells readiness the broker is reachable.
  */
 public final class LagProbe implements AutoCloseable {
 
@@ -39,6 +41,7 @@ public final class LagProbe implements AutoCloseable {
     private final String groupId;
     private final String topic;
     private final Supplier<Set<TopicPartition>> assignment;
+    private final Supplier<Map<TopicPartition, Long>> positions;
     private final Consumer<Map<Integer, Long>> sink;
     private final ScheduledExecutorService timer;
     private volatile long lastContact;
@@ -47,10 +50,11 @@ public final class LagProbe implements AutoCloseable {
      * Starts measuring at once.
      *
      * @param assignment the partitions the intake holds now
+     * @param positions  the intake's known positions
      * @param sink       gets the lag per partition number after each measurement
      */
     public LagProbe(KafkaSettings kafka, String workerId, Supplier<Set<TopicPartition>> assignment,
-                    Consumer<Map<Integer, Long>> sink) {
+                    Supplier<Map<TopicPartition, Long>> positions, Consumer<Map<Integer, Long>> sink) {
         Map<String, Object> config = new HashMap<>(kafka.clientProperties());
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, workerId + "-lag");
@@ -58,6 +62,7 @@ public final class LagProbe implements AutoCloseable {
         this.groupId = kafka.groupId();
         this.topic = kafka.topics().renderTasks();
         this.assignment = assignment;
+        this.positions = positions;
         this.sink = sink;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mixfarm-lag-" + workerId);
@@ -93,10 +98,12 @@ public final class LagProbe implements AutoCloseable {
                             .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             Map<TopicPartition, Long> starts = held.isEmpty() ? Map.of() : earliestWithoutCommit(held, committed);
             lastContact = System.nanoTime();
+            Map<TopicPartition, Long> taken = positions.get();
             Map<Integer, Long> lag = new TreeMap<>();
             for (TopicPartition p : held) {
                 OffsetAndMetadata done = committed.get(p);
-                long from = done != null ? done.offset() : starts.getOrDefault(p, 0L);
+                long from = taken.containsKey(p) ? taken.get(p)
+                        : done != null ? done.offset() : starts.getOrDefault(p, 0L);
                 lag.put(p.partition(), Math.max(0, ends.get(p).offset() - from));
             }
             sink.accept(lag);

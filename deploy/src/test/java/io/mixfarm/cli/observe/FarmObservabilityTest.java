@@ -151,6 +151,13 @@ class FarmObservabilityTest {
             assertTrue(after.has("jvm_gc_pause_seconds_count") || after.has("jvm_gc_memory_allocated_bytes_total"));
             assertTrue(after.has("process_cpu_usage") && after.has("process_uptime_seconds"), "process binders");
         }
+        for (URI url : farm.workerMetricsUrls().values()) {
+            for (String probe : new String[] {"/health/live", "/health/ready"}) {
+                HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(url.resolve(probe)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, answer.statusCode(), url.resolve(probe) + ": " + answer.body());
+            }
+        }
         // the lag is measured every 5 s: wait for a measurement covering every partition, all caught up
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (true) {

@@ -55,6 +55,10 @@ public final class CoordinatorMetrics implements StateMetrics, AutoCloseable {
                 .register(registry);
         songsDeadLettered = Counter.builder("mixfarm.songs.dead.lettered")
                 .description("Songs that failed with their task in the dead-letter topic").register(registry);
+        // the usual refusals start at zero, so alert expressions find their series before the first one
+        for (String reason : MetricsRoutes.REASONS) {
+            sessionRejectedCounter(reason);
+        }
         for (SessionStatus status : SessionStatus.values()) {
             AtomicLong value = new AtomicLong();
             sessions.put(status, value);
@@ -77,8 +81,12 @@ public final class CoordinatorMetrics implements StateMetrics, AutoCloseable {
 
     /** A submission was refused; {@code reason} is a short lower-case word (invalid, unreadable, ...). */
     public void sessionRejected(String reason) {
-        rejected.computeIfAbsent(reason, r -> Counter.builder("mixfarm.sessions.rejected")
-                .description("Submissions refused, by reason").tag("reason", r).register(registry)).increment();
+        sessionRejectedCounter(reason).increment();
+    }
+
+    private Counter sessionRejectedCounter(String reason) {
+        return rejected.computeIfAbsent(reason, r -> Counter.builder("mixfarm.sessions.rejected")
+                .description("Submissions refused, by reason").tag("reason", r).register(registry));
     }
 
     @Override

@@ -11,6 +11,7 @@ import akka.http.javadsl.server.PathMatchers;
 import akka.http.javadsl.server.Route;
 import io.mixfarm.coordinator.state.FarmCounts;
 
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -23,6 +24,9 @@ public final class MetricsRoutes extends AllDirectives {
     /** The Prometheus text exposition format (version 0.0.4). */
     private static final ContentType PROMETHEUS_TEXT = ContentTypes.parse("text/plain; version=0.0.4; charset=utf-8");
     private static final String SESSIONS = "/api/v1/sessions";
+    /** Every reason {@link #reason(int)} gives. */
+    static final List<String> REASONS = List.of("unreadable", "unauthorized", "too_large", "unsupported_media_type",
+            "invalid", "too_many_requests", "unavailable", "client_error", "server_error");
 
     private final CoordinatorMetrics metrics;
     private final Supplier<CompletionStage<FarmCounts>> counts;

@@ -14,6 +14,8 @@ import io.mixfarm.contract.Topics;
 import io.mixfarm.coordinator.api.Health;
 import io.mixfarm.coordinator.api.HttpApi;
 import io.mixfarm.coordinator.api.WorkerLag;
+import io.mixfarm.coordinator.metrics.CoordinatorMetrics;
+import io.mixfarm.coordinator.metrics.MetricsRoutes;
 import io.mixfarm.coordinator.planning.Admission;
 import io.mixfarm.coordinator.planning.LocationPolicy;
 import io.mixfarm.coordinator.planning.RetryPolicy;
@@ -21,6 +23,7 @@ import io.mixfarm.coordinator.probe.StemProber;
 import io.mixfarm.coordinator.settings.CoordinatorSettings;
 import io.mixfarm.coordinator.state.AlbumReportWriter;
 import io.mixfarm.coordinator.state.EventFeed;
+import io.mixfarm.coordinator.state.FarmCounts;
 import io.mixfarm.coordinator.state.Journal;
 import io.mixfarm.coordinator.state.KafkaClients;
 import io.mixfarm.coordinator.state.SessionsActor;
@@ -76,6 +79,8 @@ public final class Coordinator implements AutoCloseable {
     private ActorSystem<SessionsActor.Command> system;
     private EventFeed feed;
     private ServerBinding binding;
+    private ServerBinding metricsBinding;
+    private CoordinatorMetrics metrics;
 
     private Coordinator(CoordinatorSettings settings) {
         this.settings = settings;
@@ -131,7 +136,8 @@ public final class Coordinator implements AutoCloseable {
         RetryPolicy retry = new RetryPolicy(settings.maxAttempts(), settings.retryBaseDelay(), settings.retryMaxDelay());
         SessionsActor.Dependencies deps = new SessionsActor.Dependencies(journal, new AlbumReportWriter(store, workers),
                 kafka.topics(), retry, clock, () -> ready.set(true));
-        system = ActorSystem.create(Behaviors.supervise(SessionsActor.create(deps, stored))
+        metrics = new CoordinatorMetrics();
+        system = ActorSystem.create(Behaviors.supervise(SessionsActor.create(deps, stored, metrics))
                 .onFailure(SupervisorStrategy.resume()), "mixfarm-coordinator", akkaConfig());
 
         checks = Executors.newSingleThreadScheduledExecutor(daemon("mixfarm-coordinator-checks-"));
@@ -142,9 +148,15 @@ public final class Coordinator implements AutoCloseable {
 
         HttpApi api = new HttpApi(system, system, admission, workers, settings, new CoordinatorHealth(), store,
                 new WorkerLag(admin, kafka.workerGroupId(), kafka.topics().renderTasks()));
+        MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, () -> AskPattern.<SessionsActor.Command, FarmCounts>ask(
+                system, SessionsActor.GetCounts::new, settings.http().askTimeout(), system.scheduler()));
         binding = await(Http.get(system).newServerAt(settings.http().host(), settings.http().port())
-                .bind(api.routes()), "bind the HTTP API on " + settings.http().host() + ":" + settings.http().port());
-        LOG.info("coordinator API on {}", url());
+                .bind(metricsRoutes.countingSubmissions(api.routes())),
+                "bind the HTTP API on " + settings.http().host() + ":" + settings.http().port());
+        metricsBinding = await(Http.get(system).newServerAt(settings.http().host(), settings.metrics().port())
+                .bind(metricsRoutes.scrape(settings.metrics().path())),
+                "bind the metrics port " + settings.http().host() + ":" + settings.metrics().port());
+        LOG.info("coordinator API on {}, metrics on {}", url(), metricsUrl());
     }
 
     /** Events of running sessions are re-read from shortly before the oldest of them was created. */
@@ -166,6 +178,17 @@ public final class Coordinator implements AutoCloseable {
         InetSocketAddress address = binding.localAddress();
         String host = settings.http().host().equals("0.0.0.0") ? "127.0.0.1" : settings.http().host();
         return URI.create("http://" + host + ":" + address.getPort());
+    }
+
+    /** The port Prometheus scrapes (the chosen one when configured as 0). */
+    public int metricsPort() {
+        return metricsBinding.localAddress().getPort();
+    }
+
+    /** {@code http://host:port/metrics} (the configured path). */
+    public URI metricsUrl() {
+        String host = settings.http().host().equals("0.0.0.0") ? "127.0.0.1" : settings.http().host();
+        return URI.create("http://" + host + ":" + metricsPort() + settings.metrics().path());
     }
 
     /** True once the state is rebuilt and the events feed has caught up, while Kafka answers. */
@@ -196,6 +219,9 @@ public final class Coordinator implements AutoCloseable {
         if (binding != null) {
             awaitQuietly(binding.terminate(Duration.ofSeconds(5)));
         }
+        if (metricsBinding != null) {
+            awaitQuietly(metricsBinding.terminate(Duration.ofSeconds(5)));
+        }
         if (feed != null) {
             feed.close();
         }
@@ -220,6 +246,9 @@ public final class Coordinator implements AutoCloseable {
         }
         if (admin != null) {
             admin.close(Duration.ofSeconds(2));
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 

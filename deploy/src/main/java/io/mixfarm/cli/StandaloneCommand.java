@@ -51,6 +51,8 @@ public final class StandaloneCommand implements Callable<Integer> {
         out.println("  coordinator:   " + farm.coordinatorUrl());
         out.println("  dashboard:     " + farm.coordinatorUrl() + "/");
         out.println("  API token:     " + farm.apiToken());
+        out.println("  metrics:       " + farm.coordinatorMetricsUrl() + " (coordinator)");
+        farm.workerMetricsUrls().forEach((id, url) -> out.println("                 " + url + " (" + id + ")"));
         out.println("  S3 endpoint:   " + farm.s3Endpoint() + " (path-style)");
         out.println("  S3 region:     " + farm.s3Region());
         out.println("  S3 access key: " + farm.s3AccessKey());

@@ -14,6 +14,9 @@ import io.mixfarm.worker.events.EventPublisher;
 import io.mixfarm.worker.events.TopicSetup;
 import io.mixfarm.worker.intake.Delivery;
 import io.mixfarm.worker.intake.Intake;
+import io.mixfarm.worker.intake.LagProbe;
+import io.mixfarm.worker.metrics.MetricsServer;
+import io.mixfarm.worker.metrics.WorkerMetrics;
 import io.mixfarm.worker.render.SongRenderer;
 import io.mixfarm.worker.settings.WorkerSettings;
 import io.mixfarm.worker.storage.ObjectStore;
@@ -55,13 +58,19 @@ public final class Worker {
     private final ActorSystem<RenderSupervisor.Command> system;
     private final Intake intake;
     private final ScratchSpace scratch;
+    private final WorkerMetrics metrics;
+    private final MetricsServer metricsServer;
+    private final LagProbe lag;
 
     private Worker(WorkerSettings settings, ActorSystem<RenderSupervisor.Command> system, Intake intake,
-                   ScratchSpace scratch) {
+                   ScratchSpace scratch, WorkerMetrics metrics, MetricsServer metricsServer, LagProbe lag) {
         this.settings = settings;
         this.system = system;
         this.intake = intake;
         this.scratch = scratch;
+        this.metrics = metrics;
+        this.metricsServer = metricsServer;
+        this.lag = lag;
     }
 
     /** Starts a worker that renders with the engine. */
@@ -82,31 +91,34 @@ public final class Worker {
         }
         ScratchSpace scratch = new ScratchSpace(settings.workerScratchDir());
         scratch.purge();
-        ObjectStore store = ObjectStore.create(settings.s3(), settings.slots());
+        WorkerMetrics metrics = new WorkerMetrics(settings.slots());
+        ObjectStore store = ObjectStore.create(settings.s3(), settings.slots(), metrics);
         EventPublisher events;
         try {
             events = EventPublisher.create(settings.kafka(), settings.workerId());
         } catch (RuntimeException e) {
             store.close();
+            metrics.close();
             throw e;
         }
         try {
-            return assemble(settings, renderer, clock, scratch, store, events);
+            return assemble(settings, renderer, clock, scratch, store, events, metrics);
         } catch (RuntimeException e) {
             events.close();
             store.close();
+            metrics.close();
             throw e;
         }
     }
 
     private static Worker assemble(WorkerSettings settings, SongRenderer renderer, Clock clock, ScratchSpace scratch,
-                                   ObjectStore store, EventPublisher events) {
-        RenderPipeline pipeline = new RenderPipeline(store, renderer, scratch);
+                                   ObjectStore store, EventPublisher events, WorkerMetrics metrics) {
+        RenderPipeline pipeline = new RenderPipeline(store, renderer, scratch, metrics);
         AtomicReference<Intake> intakeRef = new AtomicReference<>();
         AtomicReference<Executor> blocking = new AtomicReference<>();
         Executor lateBlocking = command -> blocking.get().execute(command);
         TaskServices services = new TaskServices(settings.workerId(), pipeline, events, lateBlocking, clock,
-                settings.maxAttempts(), settings.retryBackoff(), settings.progressInterval());
+                settings.maxAttempts(), settings.retryBackoff(), settings.progressInterval(), metrics);
         ActorSystem<RenderSupervisor.Command> system = ActorSystem.create(
                 RenderSupervisor.create(services, (delivery, commit) -> intakeRef.get().taskEnded(delivery, commit)),
                 "mixfarm-worker", systemConfig(settings));
@@ -115,13 +127,31 @@ public final class Worker {
         try {
             intake = new Intake(settings.kafka(), settings.workerId(), settings.slots(),
                     delivery -> system.tell(new RenderSupervisor.Assign(delivery)),
-                    (unreadable, reason) -> events.publish(poisonLetter(settings, unreadable, reason, clock)));
+                    (unreadable, reason) -> events.publish(poisonLetter(settings, unreadable, reason, clock))
+                            .thenApply(acked -> {
+                                metrics.deadLettered();
+                                return acked;
+                            }));
         } catch (RuntimeException e) {
             system.terminate();
             throw e;
         }
         intakeRef.set(intake);
-        Worker worker = new Worker(settings, system, intake, scratch);
+        LagProbe lag = new LagProbe(settings.kafka(), settings.workerId(), intake::assignment, intake::positions,
+                metrics::lag);
+        MetricsServer server;
+        try {
+            server = MetricsServer.start(settings.metrics().port(), settings.metrics().path(), metrics::scrape,
+                    () -> !system.whenTerminated().isCompleted(), () -> intake.taking() && lag.connected());
+        } catch (RuntimeException e) {
+            lag.close();
+            intake.close();
+            system.terminate();
+            throw e;
+        }
+        Worker worker = new Worker(settings, system, intake, scratch, metrics, server, lag);
+        log.info("worker {}: metrics on http://localhost:{}{}", settings.workerId(), server.port(),
+                settings.metrics().path());
         worker.registerShutdown(pipeline, events, store);
         intake.stopped().whenComplete((ok, error) -> {
             if (error != null) {
@@ -149,6 +179,16 @@ public final class Worker {
     /** How many times a rebalance took partitions away from this worker. */
     public int revocations() {
         return intake.revocations();
+    }
+
+    /** The port of /metrics and the health probes (the chosen one when configured as 0). */
+    public int metricsPort() {
+        return metricsServer.port();
+    }
+
+    /** This worker's meters. */
+    public WorkerMetrics metrics() {
+        return metrics;
     }
 
     /** The worker's scratch space (empty whenever no task runs). */
@@ -200,6 +240,9 @@ public final class Worker {
         events.close();
         store.close();
         scratch.purge();
+        lag.close();
+        metricsServer.close();
+        metrics.close();
         log.info("worker {} stopped", id());
     }
 

@@ -27,6 +27,7 @@ import java.util.TreeMap;
  * @param maxAttempts    attempts of one task before its song fails
  * @param retryBaseDelay delay before the second attempt; doubles with each further attempt
  * @param retryMaxDelay  the longest delay between attempts
+ * @param metrics        where Prometheus scrapes the coordinator
  */
 public record CoordinatorSettings(
         Http http,
@@ -38,7 +39,8 @@ public record CoordinatorSettings(
         Probe probe,
         int maxAttempts,
         Duration retryBaseDelay,
-        Duration retryMaxDelay) {
+        Duration retryMaxDelay,
+        Metrics metrics) {
 
     /** Where the settings live in the configuration tree. */
     public static final String PATH = "mixfarm.coordinator";
@@ -103,6 +105,13 @@ public record CoordinatorSettings(
      * @param maxStemBytes    the largest stem file, from HEAD (workers refuse larger ones too)
      */
     public record Limits(int maxSongs, int maxStemsPerSong, Duration maxStemDuration, long maxStemBytes) {
+    }
+
+    /**
+     * @param port 0 binds a free port (see {@code Coordinator.metricsPort()}); the address is the API's host
+     * @param path where the Prometheus text is served
+     */
+    public record Metrics(int port, String path) {
     }
 
     /**
@@ -177,7 +186,7 @@ public record CoordinatorSettings(
                 problems.add(PATH + ".retry-max-delay: " + max + " is shorter than retry-base-delay " + base);
             }
             return new CoordinatorSettings(http, apiToken, authDisabled, limits(), kafka(), s3(), probe(), maxAttempts,
-                    base, max);
+                    base, max, metrics(http));
         }
 
         private Limits limits() {
@@ -207,6 +216,18 @@ public record CoordinatorSettings(
             }
             return new Kafka(bootstrap, topics, bool("kafka.topics.create"), txId.isBlank() ? prefix + ".coordinator" : txId,
                     client, nonNegative("kafka.replay-margin"), text("kafka.worker-group-id", "mixfarm-workers"));
+        }
+
+        private Metrics metrics(Http http) {
+            int port = intIn("metrics.port", 0, 65_535, 9404);
+            if (port != 0 && port == http.port()) {
+                problems.add(PATH + ".metrics.port: " + port + " is the API's port too; give the metrics their own");
+            }
+            String path = text("metrics.path", "/metrics");
+            if (!path.startsWith("/") || path.length() < 2 || path.startsWith("/api/") || path.startsWith("/health/")) {
+                problems.add(PATH + ".metrics.path: \"" + path + "\" is not an absolute path such as /metrics");
+            }
+            return new Metrics(port, path);
         }
 
         private S3 s3() {

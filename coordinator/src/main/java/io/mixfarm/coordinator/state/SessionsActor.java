@@ -10,6 +10,7 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.mixfarm.contract.ContractException;
 import io.mixfarm.contract.ContractMessage;
+import io.mixfarm.contract.Failure;
 import io.mixfarm.contract.Phase;
 import io.mixfarm.contract.SessionRecord;
 import io.mixfarm.contract.SongRecord;
@@ -44,7 +45,7 @@ public final class SessionsActor extends AbstractBehavior<SessionsActor.Command>
 
     /** What the actor is told. */
     public sealed interface Command permits Submit, GetSession, ListSessions, GetFarm, Cancel, Retry, ApplyEvents,
-            CaughtUp, RetryDue, ReportWritten, SubmitFailed {
+            CaughtUp, RetryDue, ReportWritten, SubmitFailed, GetCounts {
     }
 
     /** Accept an admitted session: publish its record and first tasks. */
@@ -87,6 +88,10 @@ public final class SessionsActor extends AbstractBehavior<SessionsActor.Command>
     public record ApplyEvents(List<TaskEvent> events, ActorRef<Done> replyTo) implements Command {
     }
 
+    /** How many sessions are in each state and songs pending per priority (the metrics' gauges). */
+    public record GetCounts(ActorRef<FarmCounts> replyTo) implements Command {
+    }
+
     /** The feed has applied what the events topic held at start. */
     public record CaughtUp() implements Command {
     }
@@ -110,6 +115,7 @@ public final class SessionsActor extends AbstractBehavior<SessionsActor.Command>
     }
 
     private final Dependencies deps;
+    private final StateMetrics metrics;
     private final SessionMachine machine;
     private final TimerScheduler<Command> timers;
     private final Map<String, SessionState> sessions = new HashMap<>();
@@ -117,9 +123,10 @@ public final class SessionsActor extends AbstractBehavior<SessionsActor.Command>
     private boolean live;
 
     private SessionsActor(ActorContext<Command> context, TimerScheduler<Command> timers, Dependencies deps,
-                          StoredState stored) {
+                          StoredState stored, StateMetrics metrics) {
         super(context);
         this.deps = deps;
+        this.metrics = metrics;
         this.machine = new SessionMachine(deps.retry(), deps.clock());
         this.timers = timers;
         restore(stored);
@@ -127,7 +134,13 @@ public final class SessionsActor extends AbstractBehavior<SessionsActor.Command>
 
     /** The actor, starting from {@code stored}. */
     public static Behavior<Command> create(Dependencies deps, StoredState stored) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new SessionsActor(context, timers, deps, stored)));
+        return create(deps, stored, StateMetrics.NONE);
+    }
+
+    /** The actor, starting from {@code stored}, telling {@code metrics} about songs that end. */
+    public static Behavior<Command> create(Dependencies deps, StoredState stored, StateMetrics metrics) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+                new SessionsActor(context, timers, deps, stored, metrics)));
     }
 
     @Override
@@ -144,6 +157,7 @@ public final class SessionsActor extends AbstractBehavior<SessionsActor.Command>
                 .onMessage(CaughtUp.class, this::onCaughtUp)
                 .onMessage(RetryDue.class, this::onRetryDue)
                 .onMessage(ReportWritten.class, this::onReportWritten)
+                .onMessage(GetCounts.class, this::onGetCounts)
                 .build();
     }
 
@@ -251,11 +265,31 @@ public final class SessionsActor extends AbstractBehavior<SessionsActor.Command>
         for (TaskEvent e : m.events()) {
             SessionState s = sessions.get(e.sessionId());
             if (s != null) {
+                SongState song = s.song(e.songId());
+                SongRecord.Status before = song == null ? null : song.record.status();
                 machine.onEvent(s, e, fx, live);
+                if (song != null && song.record.status() != before) {
+                    countEnd(song.record.status(), e);
+                }
             }
         }
         run(fx);
         m.replyTo().tell(Done.getInstance());
+        return this;
+    }
+
+    /** A song's status changed on event {@code e}: count it when it ended. */
+    private void countEnd(SongRecord.Status now, TaskEvent e) {
+        if (now == SongRecord.Status.COMPLETED) {
+            metrics.songCompleted();
+        } else if (now == SongRecord.Status.FAILED) {
+            Failure.ReasonClass reason = e.failure() == null ? null : e.failure().reasonClass();
+            metrics.songFailed(reason == Failure.ReasonClass.DEAD_LETTERED || reason == Failure.ReasonClass.POISON);
+        }
+    }
+
+    private Behavior<Command> onGetCounts(GetCounts m) {
+        m.replyTo().tell(FarmCounts.of(sessions.values()));
         return this;
     }
 

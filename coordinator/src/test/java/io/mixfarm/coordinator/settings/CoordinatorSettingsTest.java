@@ -140,4 +140,15 @@ class CoordinatorSettingsTest {
         assertFalse(text.contains("hunter2"), text);
         assertTrue(text.contains("sasl.jaas.config"), "property names are shown: " + text);
     }
+
+    @Test
+    void metricsHaveAPortOfTheirOwn() {
+        CoordinatorSettings defaults = CoordinatorSettings.fromConfig(com.typesafe.config.ConfigFactory.defaultReference());
+        assertEquals(new CoordinatorSettings.Metrics(9404, "/metrics"), defaults.metrics());
+        SettingsException e = assertThrows(SettingsException.class, () -> with(Map.of(
+                "http.port", 9500, "metrics.port", 9500, "metrics.path", "/api/v1/metrics")));
+        String text = String.join("\n", e.problems());
+        assertTrue(text.contains("mixfarm.coordinator.metrics.port"), text);
+        assertTrue(text.contains("mixfarm.coordinator.metrics.path"), text);
+    }
 }

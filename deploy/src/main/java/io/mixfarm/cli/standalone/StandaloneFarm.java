@@ -131,6 +131,7 @@ public final class StandaloneFarm implements AutoCloseable {
         c.put("auth.disabled", false);
         c.put("kafka.bootstrap-servers", kafka.bootstrapServers());
         c.put("s3.output-base", "s3://" + MASTERS_BUCKET + "/");
+        c.put("metrics.port", 0); // one JVM, several metrics endpoints: each on a free port
         c.put("s3.allowed-stem-locations", List.of("s3://" + STEMS_BUCKET + "/"));
         c.put("s3.allowed-output-locations", List.of("s3://" + MASTERS_BUCKET + "/"));
         c.putAll(overrides);
@@ -144,6 +145,7 @@ public final class StandaloneFarm implements AutoCloseable {
         w.put("slots", options.workerSlots());
         w.put("kafka.bootstrap-servers", kafka.bootstrapServers());
         w.put("scratch-dir", options.dataDir().toAbsolutePath().resolve("scratch").toString());
+        w.put("metrics.port", 0);
         w.putAll(overrides);
         return WorkerSettings.load(w);
     }
@@ -183,6 +185,20 @@ public final class StandaloneFarm implements AutoCloseable {
     /** The broker's bootstrap servers. */
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** The coordinator's Prometheus endpoint. */
+    public URI coordinatorMetricsUrl() {
+        return coordinator.metricsUrl();
+    }
+
+    /** Each worker's Prometheus endpoint, by worker id, in start order. */
+    public Map<String, URI> workerMetricsUrls() {
+        Map<String, URI> urls = new java.util.LinkedHashMap<>();
+        for (Worker w : workers) {
+            urls.put(w.id(), URI.create("http://127.0.0.1:" + w.metricsPort() + w.settings().metrics().path()));
+        }
+        return urls;
     }
 
     public URI s3Endpoint() {

@@ -63,6 +63,7 @@ public final class Intake {
     private volatile boolean taking = true;
     private volatile boolean closing;
     private volatile Set<TopicPartition> assignment = Set.of();
+    private volatile Map<TopicPartition, Long> positions = Map.of();
 
     /**
      * An intake that is not polling yet.
@@ -136,6 +137,19 @@ public final class Intake {
         return revocations.get();
     }
 
+    /**
+     * The consumer's position on each held partition whose position is known, as of the last
+     * poll (for the lag: past transaction markers, unlike committed offsets).
+     */
+    public Map<TopicPartition, Long> positions() {
+        return positions;
+    }
+
+    /** Polling and handing out tasks: not stopped, not draining, not failed (readiness). */
+    public boolean taking() {
+        return thread.isAlive() && taking && !closing;
+    }
+
     private void run() {
         try {
             consumer.subscribe(List.of(kafka.topics().renderTasks()), new Rebalance());
@@ -147,6 +161,7 @@ public final class Intake {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(kafka.pollTimeout())) {
                     take(record);
                 }
+                notePositions();
             }
             runInbox();
             commitSync(ledger.committable(), "on close");
@@ -164,6 +179,17 @@ public final class Intake {
             stoppedTaking.complete(null);
             stopped.completeExceptionally(e);
         }
+    }
+
+    /** Positions known without asking the broker: a known lag means a known position. */
+    private void notePositions() {
+        Map<TopicPartition, Long> known = new java.util.HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            if (consumer.currentLag(partition).isPresent()) {
+                known.put(partition, consumer.position(partition));
+            }
+        }
+        positions = Map.copyOf(known);
     }
 
     private void runInbox() {

@@ -58,7 +58,9 @@ final class Mixdown {
         try (MixRenderer renderer = new MixRenderer(threads);
              AudioWriter file = AudioFiles.create(target, new WriteSpec(Container.WAV, spec.sampleRate(), 2,
                      SampleFormat.FLOAT_32))) {
-            return renderer.render(graph, new ProgressWriter(file, expected, Stage.MIX, progress));
+            RenderResult result = renderer.render(graph, new ProgressWriter(file, expected, Stage.MIX, progress));
+            progress.mixed(result.frames(), spec.sampleRate());
+            return result;
         } catch (InvalidAudioException e) {
             throw new InvalidAudioException(s3Names.getOrDefault(e.source(), e.source()), e.reason(), e);
         }

@@ -13,4 +13,8 @@ public interface RenderProgress {
      * @throws java.util.concurrent.CancellationException when the task was abandoned
      */
     void report(Progress.Stage stage, double fraction);
+
+    /** The mixdown wrote {@code frames} of audio at {@code sampleRate} (the song's length, for metrics). */
+    default void mixed(long frames, int sampleRate) {
+    }
 }

@@ -59,11 +59,12 @@ final class SettingsReader {
         Duration drain = positive("drain-deadline");
         KafkaSettings kafka = kafka();
         S3Settings s3 = s3();
+        MetricsSettings metrics = metrics();
         if (!problems.isEmpty()) {
             throw new WorkerSettingsException(problems);
         }
         return new WorkerSettings(workerId, slots, renderThreads, maxAttempts, backoff, progress, scratch, drain,
-                kafka, s3);
+                kafka, s3, metrics);
     }
 
     private Config cfg() {
@@ -213,6 +214,15 @@ final class SettingsReader {
         check(maxStem >= 1024, "s3.max-stem-bytes", "is " + maxStem + " bytes; expected at least 1 KiB");
         return new S3Settings(endpoint, region, pathStyle, access.isBlank() ? null : access,
                 secret.isBlank() ? null : secret, part, concurrency, threshold, maxStem);
+    }
+
+    private MetricsSettings metrics() {
+        int port = get("metrics.port", () -> cfg().getInt("metrics.port"), 0);
+        check(port >= 0 && port <= 65_535, "metrics.port", "is " + port + "; expected 0 (any free port) to 65535");
+        String path = get("metrics.path", () -> cfg().getString("metrics.path"), "/metrics");
+        check(path.startsWith("/") && path.length() > 1 && !path.startsWith("/health/"), "metrics.path",
+                "is \"" + path + "\"; expected an absolute path such as /metrics, outside /health/");
+        return new MetricsSettings(port, path);
     }
 
     private Duration positive(String path) {

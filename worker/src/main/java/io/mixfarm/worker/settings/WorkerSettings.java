@@ -20,6 +20,7 @@ import java.util.Map;
  * @param progressInterval least time between two PROGRESS events of a task
  * @param scratchDir       root of the per-task scratch directories ({@code <root>/<workerId>/...})
  * @param drainDeadline    how long a shutdown lets in-flight renders finish
+ * @param metrics          the port of /metrics and the health probes
  */
 public record WorkerSettings(
         String workerId,
@@ -31,7 +32,8 @@ public record WorkerSettings(
         Path scratchDir,
         Duration drainDeadline,
         KafkaSettings kafka,
-        S3Settings s3) {
+        S3Settings s3,
+        MetricsSettings metrics) {
 
     /** The configuration section the worker reads. */
     public static final String PATH = "mixfarm.worker";
@@ -64,19 +66,19 @@ public record WorkerSettings(
     /** The same settings under another worker id (several workers in one JVM). */
     public WorkerSettings withWorkerId(String id) {
         return new WorkerSettings(id, slots, renderThreads, maxAttempts, retryBackoff, progressInterval, scratchDir,
-                drainDeadline, kafka, s3);
+                drainDeadline, kafka, s3, metrics);
     }
 
     /** The same settings with another drain deadline. */
     public WorkerSettings withDrainDeadline(Duration deadline) {
         return new WorkerSettings(workerId, slots, renderThreads, maxAttempts, retryBackoff, progressInterval,
-                scratchDir, deadline, kafka, s3);
+                scratchDir, deadline, kafka, s3, metrics);
     }
 
     /** The same settings with other Kafka settings. */
     public WorkerSettings withKafka(KafkaSettings other) {
         return new WorkerSettings(workerId, slots, renderThreads, maxAttempts, retryBackoff, progressInterval,
-                scratchDir, drainDeadline, other, s3);
+                scratchDir, drainDeadline, other, s3, metrics);
     }
 
     /** This worker's own scratch directory, {@code <scratchDir>/<workerId>}. */

@@ -42,19 +42,31 @@ public final class ObjectStore implements AutoCloseable {
     private final int concurrency;
     private final long maxStemBytes;
     private final boolean ownsClient;
+    private final TransferMeter meter;
 
     public ObjectStore(S3AsyncClient client, S3Settings settings, boolean ownsClient) {
+        this(client, settings, ownsClient, TransferMeter.NONE);
+    }
+
+    /** A store that counts the bytes it reads and writes on {@code meter}. */
+    public ObjectStore(S3AsyncClient client, S3Settings settings, boolean ownsClient, TransferMeter meter) {
         this.client = client;
         this.partSize = settings.partSize();
         this.concurrency = settings.downloadConcurrency();
         this.maxStemBytes = settings.maxStemBytes();
         this.ownsClient = ownsClient;
+        this.meter = meter;
     }
 
     /** A store with its own client, sized for {@code slots} tasks transferring at once. */
     public static ObjectStore create(S3Settings settings, int slots) {
+        return create(settings, slots, TransferMeter.NONE);
+    }
+
+    /** A store with its own client, counting its transfers on {@code meter}. */
+    public static ObjectStore create(S3Settings settings, int slots, TransferMeter meter) {
         int connections = Math.max(16, slots * settings.downloadConcurrency() * 2);
-        return new ObjectStore(S3Clients.create(settings, connections), settings, true);
+        return new ObjectStore(S3Clients.create(settings, connections), settings, true, meter);
     }
 
     /**
@@ -103,6 +115,7 @@ public final class ObjectStore implements AutoCloseable {
             PutObjectResponse response = await(client.putObject(b -> b.bucket(target.bucket()).key(target.key())
                     .contentType(contentType).metadata(Map.of(SHA256_METADATA, sha)),
                     AsyncRequestBody.fromFile(file)), action);
+            meter.written(size);
             return new StoredObject(target, size, sha, response.eTag());
         } catch (IOException e) {
             throw StorageFailures.translate(action, e);
@@ -163,6 +176,7 @@ public final class ObjectStore implements AutoCloseable {
             throw new DownloadMismatchException(uri + ": bytes " + part.offset + "-" + (part.offset + part.length - 1)
                     + " came back as " + response.contentLength() + " bytes");
         }
+        meter.read(part.length);
         return part.length;
     }
 

@@ -13,11 +13,16 @@ import io.mixfarm.worker.render.SongRenderer;
 import io.mixfarm.worker.storage.ObjectStore;
 import io.mixfarm.worker.storage.StoredObject;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One attempt at a task, start to end, blocking: fetch every stem (verified) into a fresh scratch
@@ -26,28 +31,54 @@ import java.util.List;
  */
 public final class RenderPipeline {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RenderPipeline.class);
+
     private final ObjectStore store;
     private final SongRenderer renderer;
     private final ScratchSpace scratch;
+    private final TaskMetrics metrics;
     private int running;
 
     public RenderPipeline(ObjectStore store, SongRenderer renderer, ScratchSpace scratch) {
+        this(store, renderer, scratch, TaskMetrics.NONE);
+    }
+
+    /** A pipeline that reports stage times, audio rendered and renders in flight to {@code metrics}. */
+    public RenderPipeline(ObjectStore store, SongRenderer renderer, ScratchSpace scratch, TaskMetrics metrics) {
         this.store = store;
         this.renderer = renderer;
         this.scratch = scratch;
+        this.metrics = metrics;
     }
 
     /** Runs one attempt; the completion lists every object written. */
     public Completion run(RenderTask task, RenderProgress progress) throws IOException {
         enter();
-        try (ScratchSpace.TaskScratch dir = scratch.create(task.taskId())) {
-            List<LocalStem> stems = fetch(task, dir.stems(), progress);
-            RenderedSong song = renderer.render(task, stems, dir.work(), progress);
-            List<Output> outputs = upload(song.files(), progress);
+        long start = System.nanoTime();
+        StageClock clock = new StageClock(progress);
+        try (TaskMetrics.InFlight ignored = metrics.renderStarted();
+             ScratchSpace.TaskScratch dir = scratch.create(task.taskId())) {
+            List<LocalStem> stems = fetch(task, dir.stems(), clock);
+            RenderedSong song = renderer.render(task, stems, dir.work(), clock);
+            clock.settle();
+            List<Output> outputs = upload(song.files(), clock);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            metrics.audioRendered(clock.audioSeconds());
+            metrics.attemptCompleted(task.phase(), took);
+            LOG.info("{} rendered in {} ms: {} stems, {} s of audio, {} files uploaded; ms per stage {}", task.taskId(),
+                    took.toMillis(), stems.size(), String.format(java.util.Locale.ROOT, "%.3f", clock.audioSeconds()),
+                    outputs.size(), millis(clock.times()));
             return new Completion(outputs, song.report(), song.analysis());
         } finally {
+            metrics.stageTimes(clock.times());
             leave();
         }
+    }
+
+    private static Map<Stage, Long> millis(Map<Stage, Duration> times) {
+        Map<Stage, Long> millis = new EnumMap<>(Stage.class);
+        times.forEach((stage, time) -> millis.put(stage, time.toMillis()));
+        return millis;
     }
 
     /** Waits until no attempt is running (abandoned ones stop at their next progress report). */

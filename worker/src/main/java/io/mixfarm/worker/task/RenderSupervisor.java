@@ -98,11 +98,13 @@ public final class RenderSupervisor extends AbstractBehavior<RenderSupervisor.Co
                 RenderTaskActor.create(services, delivery, context.getSelf()), actorName(delivery));
         context.watchWith(task, new TaskStopped(delivery));
         running.put(delivery, task);
+        services.metrics().slotsBusy(running.size());
         return this;
     }
 
     private Behavior<Command> onTaskEnded(TaskEnded message) {
         if (running.remove(message.delivery()) != null) {
+            services.metrics().slotsBusy(running.size());
             listener.ended(message.delivery(), message.commit());
             if (draining()) {
                 finishedWhileDraining++;
@@ -113,6 +115,7 @@ public final class RenderSupervisor extends AbstractBehavior<RenderSupervisor.Co
 
     private Behavior<Command> onTaskStopped(TaskStopped message) {
         if (running.remove(message.delivery()) != null) {
+            services.metrics().slotsBusy(running.size());
             if (draining()) {
                 abandoned++;
             } else {

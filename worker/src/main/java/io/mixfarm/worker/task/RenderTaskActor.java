@@ -91,12 +91,14 @@ public final class RenderTaskActor extends AbstractBehavior<RenderTaskActor.Comm
     /** An actor that starts rendering {@code delivery} at once and reports its end to {@code supervisor}. */
     public static Behavior<Command> create(TaskServices services, Delivery delivery,
                                            ActorRef<RenderSupervisor.Command> supervisor) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-            RenderTaskActor actor = new RenderTaskActor(context, timers, services, delivery, supervisor);
-            actor.publish(TaskEvent.accepted(actor.task, services.workerId(), services.clock().instant()));
-            actor.startAttempt(1);
-            return actor;
+        Behavior<Command> actor = Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            RenderTaskActor created = new RenderTaskActor(context, timers, services, delivery, supervisor);
+            created.publish(TaskEvent.accepted(created.task, services.workerId(), services.clock().instant()));
+            created.startAttempt(1);
+            return created;
         }));
+        // the actor's own log lines (context.getLog()) carry the ids too
+        return Behaviors.withMdc(Command.class, TaskLogContext.of(delivery.task()), actor);
     }
 
     @Override
@@ -118,8 +120,10 @@ public final class RenderTaskActor extends AbstractBehavior<RenderTaskActor.Comm
         ActorRef<Command> self = context.getSelf();
         progress = new TaskProgress(services.clock(), services.progressInterval(), p -> self.tell(new ProgressMade(p)));
         TaskProgress attemptProgress = progress;
+        services.metrics().attemptStarted(task.phase());
         CompletableFuture<Completion> run = CompletableFuture.supplyAsync(() -> {
-            try {
+            // the blocking dispatcher's thread: every line the render logs names its task
+            try (TaskLogContext ignored = TaskLogContext.open(task)) {
                 return services.pipeline().run(task, attemptProgress);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -152,6 +156,7 @@ public final class RenderTaskActor extends AbstractBehavior<RenderTaskActor.Comm
             case CANCELLED:
                 return this; // abandoned: the actor is stopping
             case PERMANENT:
+                services.metrics().attemptFailed(Failure.ReasonClass.PERMANENT);
                 context.getLog().warn("{} failed permanently: {}", task.taskId(), reason);
                 return finish(failed(Failure.ReasonClass.PERMANENT, reason, null));
             default:
@@ -160,6 +165,7 @@ public final class RenderTaskActor extends AbstractBehavior<RenderTaskActor.Comm
         boolean crash = FailureKind.of(error) == FailureKind.CRASH;
         if (message.attempt() < services.maxAttempts()) {
             var delay = services.backoff().delayAfter(message.attempt());
+            services.metrics().attemptFailed(Failure.ReasonClass.RETRIABLE);
             if (crash) {
                 context.getLog().error("{} attempt {} crashed; trying again in {}", task.taskId(), message.attempt(),
                         delay, error);
@@ -171,6 +177,7 @@ public final class RenderTaskActor extends AbstractBehavior<RenderTaskActor.Comm
             return this;
         }
         Failure.ReasonClass reasonClass = crash ? Failure.ReasonClass.POISON : Failure.ReasonClass.DEAD_LETTERED;
+        services.metrics().attemptFailed(reasonClass);
         String summary = "gave up after " + message.attempt() + " attempts: " + reason;
         context.getLog().warn("{} dead-lettered ({}): {}", task.taskId(), reasonClass, summary);
         DeadLetter letter = new DeadLetter(ContractMessage.SCHEMA_VERSION, delivery.key(), task.taskId(),
@@ -206,6 +213,9 @@ public final class RenderTaskActor extends AbstractBehavior<RenderTaskActor.Comm
     }
 
     private Behavior<Command> onFinalPublished(FinalPublished message) {
+        if (finalEvents.deadLetter() != null) {
+            services.metrics().deadLettered();
+        }
         supervisor.tell(new RenderSupervisor.TaskEnded(delivery, true));
         return Behaviors.stopped();
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.Executor;
  * @param maxAttempts      attempts before a retriable failure is dead-lettered
  * @param backoff          wait between attempts, and between tries to publish a final event
  * @param progressInterval least time between two PROGRESS events
+ * @param metrics          counts attempts, failures and busy slots
  */
 public record TaskServices(
         String workerId,
@@ -24,5 +25,6 @@ public record TaskServices(
         Clock clock,
         int maxAttempts,
         RetryBackoff backoff,
-        Duration progressInterval) {
+        Duration progressInterval,
+        TaskMetrics metrics) {
 }

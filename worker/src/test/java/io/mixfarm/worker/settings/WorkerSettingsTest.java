@@ -149,4 +149,15 @@ class WorkerSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> b.delayAfter(0));
         assertThrows(IllegalArgumentException.class, () -> new RetryBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
     }
+
+    @Test
+    void metricsPortAndPathComeFromReferenceConfAndAreChecked() {
+        assertEquals(new MetricsSettings(9404, "/metrics"), read(Map.of("id", "w1")).metrics());
+        assertEquals(0, read(Map.of("id", "w1", "metrics.port", 0)).metrics().port(), "0: any free port");
+        WorkerSettingsException e = assertThrows(WorkerSettingsException.class,
+                () -> read(Map.of("id", "w1", "metrics.port", 70000, "metrics.path", "/health/metrics")));
+        String text = String.join("\n", e.problems());
+        assertTrue(text.contains("mixfarm.worker.metrics.port"), text);
+        assertTrue(text.contains("mixfarm.worker.metrics.path"), text);
+    }
 }

@@ -26,7 +26,7 @@ final class Repo {
      * Settings the metrics contract (METRICS_CONTRACT.md) defines whose reference.conf entries
      * come with the metrics work: the metrics port and the log format.
      */
-    static final Set<String> CONTRACT_ENV = Set.of("MIXFARM_METRICS_PORT", "MIXFARM_LOG_FORMAT");
+    static final Set<String> CONTRACT_ENV = Set.of("MIXFARM_METRICS_PORT", "MIXFARM_LOG_FORMAT", "MIXFARM_LOG_LEVEL");
     /** The contract's metrics port, used only while a module's reference.conf has no metrics block yet. */
     static final int CONTRACT_METRICS_PORT = 9404;
 

@@ -143,7 +143,9 @@ class CoordinatorSettingsTest {
 
     @Test
     void metricsHaveAPortOfTheirOwn() {
-        CoordinatorSettings defaults = CoordinatorSettings.fromConfig(com.typesafe.config.ConfigFactory.defaultReference());
+        CoordinatorSettings defaults = CoordinatorSettings.fromConfig(com.typesafe.config.ConfigFactory
+                .parseMap(Map.of(CoordinatorSettings.PATH + ".api-token", "token-token-token-token"))
+                .withFallback(com.typesafe.config.ConfigFactory.defaultReference()));
         assertEquals(new CoordinatorSettings.Metrics(9404, "/metrics"), defaults.metrics());
         SettingsException e = assertThrows(SettingsException.class, () -> with(Map.of(
                 "http.port", 9500, "metrics.port", 9500, "metrics.path", "/api/v1/metrics")));

@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code farm submit}: uploads a manifest's local stems to the farm's S3 and submits the session. */
@@ -77,7 +76,7 @@ public final class SubmitCommand implements Callable<Integer> {
         if (!await) {
             return 0;
         }
-        SessionWatcher watcher = new SessionWatcher(client, out, Duration.ofMillis(500));
+        SessionWatcher watcher = new SessionWatcher(client, out, SessionWatcher.POLL_INTERVAL);
         JsonNode view = watcher.await(sessionId);
         return watcher.summarize(view) ? 0 : 1;
     }

@@ -73,6 +73,16 @@ public final class EngineSongRenderer implements SongRenderer {
         return task.phase() == Phase.ANALYZE ? analyze(task, mix, progress) : master(task, mix, workDir, progress);
     }
 
+    /** Masters the mix ANALYZE made: the mix is read as the file {@link #render} would have written. */
+    @Override
+    public RenderedSong renderFromMix(RenderTask task, Path mix, Path workDir, RenderProgress progress)
+            throws IOException {
+        if (task.phase() != Phase.MASTER) {
+            throw new IllegalArgumentException("only MASTER reuses a mix, not " + task.phase());
+        }
+        return master(task, mix, workDir, progress);
+    }
+
     /**
      * What the album gain is computed from: the mix after the song's pre-limiter chain (EQ, glue,
      * multiband, width), the signal the gain will be applied to — its loudness, true peak and
@@ -88,7 +98,7 @@ public final class EngineSongRenderer implements SongRenderer {
         SongAnalysis analysis = new SongAnalysis(measured.pre().integratedLufs(), measured.pre().loudnessRangeLu(),
                 measured.pre().truePeakDbtp(), BlockEnergies.of(measured.preBlocks()),
                 BlockEnergies.of(input.shortTermBlocks()), limiterLoss(measured, settings));
-        return new RenderedSong(List.of(), SongReportJson.analysis(task, measured), analysis);
+        return new RenderedSong(List.of(), SongReportJson.analysis(task, measured), analysis, mix);
     }
 
     /** The predicted limiter loss on the grid; null for a silent song (no gain makes it louder). */

@@ -1,9 +1,13 @@
 package io.mixfarm.worker.task;
 
 import io.mixfarm.contract.Completion;
+import io.mixfarm.contract.InputHash;
 import io.mixfarm.contract.Output;
+import io.mixfarm.contract.OutputKeys;
+import io.mixfarm.contract.Phase;
 import io.mixfarm.contract.Progress.Stage;
 import io.mixfarm.contract.RenderTask;
+import io.mixfarm.contract.S3Uri;
 import io.mixfarm.contract.StemLocation;
 import io.mixfarm.worker.render.LocalStem;
 import io.mixfarm.worker.render.RenderProgress;
@@ -23,8 +27,17 @@ import java.util.List;
  * One attempt at a task, start to end, blocking: fetch every stem (verified) into a fresh scratch
  * directory, render, upload the outputs under their deterministic keys, and delete the scratch
  * directory whatever happened. Runs on the blocking dispatcher.
+ *
+ * <p>Album mode mixes once: ANALYZE uploads its float mix to {@link OutputKeys#workMix} (a bit-exact
+ * 32-bit float WAV, listed in its completion as {@value #MIX_OUTPUT}); MASTER downloads it instead
+ * of the stems, masters it and deletes it. When the mix is missing (a redelivered MASTER after the
+ * delete, an ANALYZE by an older worker) MASTER mixes from the stems: the same mix, the same bytes.
  */
 public final class RenderPipeline {
+
+    /** The name ANALYZE's reused mix is listed under in its completion's outputs. */
+    public static final String MIX_OUTPUT = "mix";
+    private static final String REUSED_MIX = "analyzed-mix.wav";
 
     private final ObjectStore store;
     private final SongRenderer renderer;
@@ -41,9 +54,21 @@ public final class RenderPipeline {
     public Completion run(RenderTask task, RenderProgress progress) throws IOException {
         enter();
         try (ScratchSpace.TaskScratch dir = scratch.create(task.taskId())) {
-            List<LocalStem> stems = fetch(task, dir.stems(), progress);
-            RenderedSong song = renderer.render(task, stems, dir.work(), progress);
+            S3Uri workMix = workMix(task);
+            RenderedSong song = task.phase() == Phase.MASTER && workMix != null
+                    ? fromMix(task, workMix, dir.work(), progress) : null;
+            if (song == null) {
+                List<LocalStem> stems = fetch(task, dir.stems(), progress);
+                song = renderer.render(task, stems, dir.work(), progress);
+            }
             List<Output> outputs = upload(song.files(), progress);
+            if (task.phase() == Phase.ANALYZE && song.mix() != null && workMix != null) {
+                StoredObject mix = store.upload(song.mix(), workMix, "audio/wav");
+                outputs.add(new Output(MIX_OUTPUT, mix.uri().toString(), mix.bytes(), mix.sha256()));
+            }
+            if (task.phase() == Phase.MASTER && workMix != null) {
+                deleteQuietly(workMix);
+            }
             return new Completion(outputs, song.report(), song.analysis());
         } finally {
             leave();
@@ -61,6 +86,40 @@ public final class RenderPipeline {
             wait(Math.max(1, left / 1_000_000));
         }
         return true;
+    }
+
+    /**
+     * Where ANALYZE leaves the song's float mix for MASTER: keyed by the mix's input hash, so a
+     * mix of other stems or settings is never reused; null when a stem's checksum is unknown.
+     */
+    static S3Uri workMix(RenderTask task) {
+        String hash = InputHash.mix(task.spec(), task.stems());
+        return hash == null ? null
+                : OutputKeys.workMix(S3Uri.parse(task.spec().outputPrefix()), task.songId(), hash);
+    }
+
+    /** The master made from ANALYZE's mix; null when the mix is gone (deleted, or never made) or unusable. */
+    private RenderedSong fromMix(RenderTask task, S3Uri workMix, Path workDir, RenderProgress progress)
+            throws IOException {
+        progress.report(Stage.FETCH, 0);
+        Path mix = workDir.resolve(REUSED_MIX);
+        if (store.downloadIfPresent(workMix, mix).isEmpty()) {
+            return null;
+        }
+        progress.report(Stage.FETCH, 1);
+        return renderer.renderFromMix(task, mix, workDir, progress);
+    }
+
+    /**
+     * Removes the mix once its master is written. A failure only leaves the object behind: the
+     * coordinator deletes the session's work folder when the session ends.
+     */
+    private void deleteQuietly(S3Uri workMix) {
+        try {
+            store.delete(workMix);
+        } catch (RuntimeException e) {
+            // left for the coordinator's clean-up; the master is written
+        }
     }
 
     private List<LocalStem> fetch(RenderTask task, Path dir, RenderProgress progress) {

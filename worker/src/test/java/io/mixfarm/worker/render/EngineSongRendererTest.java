@@ -154,6 +154,28 @@ class EngineSongRendererTest {
     }
 
     @Test
+    void aMasterFromTheAnalyzedMixIsBitIdenticalToAMasterFromTheStems() throws IOException {
+        List<LocalStem> stems = List.of(stem("bass", 0.3, 1, 6), stem("keys", 0.2, 2, 6));
+        RenderedSong analyzed = renderer.render(task(Phase.ANALYZE, null, stems, Strip.NEUTRAL), stems,
+                Files.createDirectory(dir.resolve("a")), (s, f) -> { });
+        assertNotNull(analyzed.mix(), "ANALYZE hands its mix over for MASTER");
+        // The mix travels through S3 as a file: a copy elsewhere stands in for the download.
+        Path copy = Files.copy(analyzed.mix(), Files.createDirectory(dir.resolve("fetched")).resolve("mix.wav"));
+        RenderTask master = task(Phase.MASTER, -3.0, stems, Strip.NEUTRAL);
+        RenderedSong fresh = renderer.render(master, stems, Files.createDirectory(dir.resolve("m1")), (s, f) -> { });
+        RenderedSong reused = renderer.renderFromMix(master, copy, Files.createDirectory(dir.resolve("m2")),
+                (s, f) -> { });
+        assertEquals(fresh.files().size(), reused.files().size());
+        for (int i = 0; i < fresh.files().size(); i++) {
+            assertEquals(fresh.files().get(i).target(), reused.files().get(i).target());
+            assertEquals(Sha256.of(fresh.files().get(i).file()), Sha256.of(reused.files().get(i).file()),
+                    "reused mix, same bytes: " + fresh.files().get(i).name());
+        }
+        assertEquals(fresh.report(), reused.report());
+        assertEquals(fresh.analysis(), reused.analysis());
+    }
+
+    @Test
     void albumModeKeepsTheSongsRelativeLoudness() throws IOException {
         double[] amplitudes = {0.05, 0.1, 0.2};
         List<List<LocalStem>> songs = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.mixfarm.contract;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -14,6 +16,9 @@ import java.util.List;
  * @param spec        the song and every setting needed to render it
  * @param stems       one location per stem of {@code spec.song().stems()}, same order and ids
  * @param albumGainDb gain to apply before mastering, dB; set for MASTER only
+ * @param inputHash   what the song's delivered files depend on ({@link InputHash#song}, album mode
+ *                    {@link InputHash#album}); the worker records it in the song's done marker once
+ *                    the final phase is written ({@link DoneMarker}); null when unknown (no marker)
  */
 public record RenderTask(
         int v,
@@ -26,8 +31,10 @@ public record RenderTask(
         Instant enqueuedAt,
         SongSpec spec,
         List<StemLocation> stems,
-        Double albumGainDb) implements ContractMessage {
+        Double albumGainDb,
+        String inputHash) implements ContractMessage {
 
+    @JsonCreator
     public RenderTask {
         Checks.version(v, "RenderTask");
         Checks.text(taskId, "RenderTask.taskId");
@@ -48,12 +55,25 @@ public record RenderTask(
         }
     }
 
+    /** A task without an input hash. */
+    public RenderTask(int v, String taskId, String sessionId, String songId, int attempt, Phase phase,
+                      Priority priority, Instant enqueuedAt, SongSpec spec, List<StemLocation> stems,
+                      Double albumGainDb) {
+        this(v, taskId, sessionId, songId, attempt, phase, priority, enqueuedAt, spec, stems, albumGainDb, null);
+    }
+
     /** A new task of the current schema version, with its id derived from what it is. */
     public static RenderTask of(String sessionId, int attempt, Phase phase, Priority priority, Instant enqueuedAt,
                                 SongSpec spec, List<StemLocation> stems, Double albumGainDb) {
+        return of(sessionId, attempt, phase, priority, enqueuedAt, spec, stems, albumGainDb, null);
+    }
+
+    /** A new task of the current schema version carrying {@code inputHash}. */
+    public static RenderTask of(String sessionId, int attempt, Phase phase, Priority priority, Instant enqueuedAt,
+                                SongSpec spec, List<StemLocation> stems, Double albumGainDb, String inputHash) {
         String songId = spec.song().id();
         return new RenderTask(SCHEMA_VERSION, TaskIds.taskId(sessionId, songId, phase, attempt), sessionId, songId,
-                attempt, phase, priority, enqueuedAt, spec, stems, albumGainDb);
+                attempt, phase, priority, enqueuedAt, spec, stems, albumGainDb, inputHash);
     }
 
     /** The Kafka key, {@code <sessionId>/<songId>}. */

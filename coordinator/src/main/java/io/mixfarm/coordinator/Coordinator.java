@@ -14,6 +14,7 @@ import io.mixfarm.contract.Topics;
 import io.mixfarm.coordinator.api.Health;
 import io.mixfarm.coordinator.api.HttpApi;
 import io.mixfarm.coordinator.planning.Admission;
+import io.mixfarm.coordinator.planning.UnchangedSongs;
 import io.mixfarm.coordinator.planning.RetryPolicy;
 import io.mixfarm.coordinator.probe.StemProber;
 import io.mixfarm.coordinator.settings.CoordinatorSettings;
@@ -69,6 +70,8 @@ public final class Coordinator implements AutoCloseable {
     private Journal journal;
     private ObjectStore store;
     private StemProber prober;
+    /** Reads done markers at admission (its own pool: admission waits on them). */
+    private ExecutorService markerChecks;
     private ExecutorService workers;
     private ScheduledExecutorService checks;
     private ActorSystem<SessionsActor.Command> system;
@@ -119,7 +122,9 @@ public final class Coordinator implements AutoCloseable {
         store = ObjectStore.create(settings.s3(), settings.probe().parallelism() + 8);
         prober = new StemProber(store, settings.probe());
         workers = Executors.newFixedThreadPool(4, daemon("mixfarm-coordinator-admission-"));
-        Admission admission = new Admission(prober, settings.s3().outputBase(), Coordinator::sessionSuffix);
+        markerChecks = Executors.newFixedThreadPool(settings.probe().parallelism(), daemon("mixfarm-done-markers-"));
+        Admission admission = new Admission(prober, settings.s3().outputBase(), Coordinator::sessionSuffix,
+                new UnchangedSongs(store, markerChecks));
 
         RetryPolicy retry = new RetryPolicy(settings.maxAttempts(), settings.retryBaseDelay(), settings.retryMaxDelay());
         SessionsActor.Dependencies deps = new SessionsActor.Dependencies(journal, new AlbumReportWriter(store, workers),
@@ -203,6 +208,9 @@ public final class Coordinator implements AutoCloseable {
         }
         if (workers != null) {
             workers.shutdownNow();
+        }
+        if (markerChecks != null) {
+            markerChecks.shutdownNow();
         }
         if (prober != null) {
             prober.close();

@@ -31,7 +31,8 @@ import java.util.function.Supplier;
  * Decides whether a submitted manifest becomes a session: it parses, it validates, its output is
  * an S3 location (or relative to the configured output base), and every stem is an S3 object the
  * engine can read. Every problem is reported at once, each with its manifest path and, where
- * known, its line. Blocking (S3 probes); run it off the HTTP and actor threads.
+ * known, its line. Then it looks for songs whose outputs already exist from the same inputs
+ * ({@link UnchangedSongs}). Blocking (S3 probes); run it off the HTTP and actor threads.
  */
 public final class Admission {
 
@@ -41,15 +42,24 @@ public final class Admission {
     private final StemProber prober;
     private final Optional<S3Uri> outputBase;
     private final Supplier<String> sessionSuffix;
+    private final UnchangedSongs unchanged;
+
+    /** Admission that renders every song (no done markers are looked for). */
+    public Admission(StemProber prober, Optional<S3Uri> outputBase, Supplier<String> sessionSuffix) {
+        this(prober, outputBase, sessionSuffix, null);
+    }
 
     /**
      * @param outputBase    where relative output directories go; empty refuses them
      * @param sessionSuffix appended to the manifest id to make each submission's session id unique
+     * @param unchanged     finds songs whose outputs exist from the same inputs; null renders every song
      */
-    public Admission(StemProber prober, Optional<S3Uri> outputBase, Supplier<String> sessionSuffix) {
+    public Admission(StemProber prober, Optional<S3Uri> outputBase, Supplier<String> sessionSuffix,
+                     UnchangedSongs unchanged) {
         this.prober = prober;
         this.outputBase = outputBase;
         this.sessionSuffix = sessionSuffix;
+        this.unchanged = unchanged;
     }
 
     /**
@@ -99,7 +109,7 @@ public final class Admission {
         SessionPlan plan = new SessionPlan(session.id() + "-" + sessionSuffix.get(), withOutput(session, output),
                 output, locations(session, probed), priority);
         checkStoredSize(plan, sourceName);
-        return plan;
+        return unchanged == null ? plan : plan.withUnchanged(unchanged.find(plan));
     }
 
     /** The session record carries the manifest: it must fit in one Kafka message. */

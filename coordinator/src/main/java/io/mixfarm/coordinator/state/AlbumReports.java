@@ -34,8 +34,11 @@ final class AlbumReports {
 
     private static final ObjectMapper JSON = ContractJson.mapper();
 
-    /** The report of a session, and the song reports it still has to read from storage. */
-    record Draft(S3Uri target, ObjectNode report, Map<Integer, S3Uri> missingReports) {
+    /**
+     * The report of a session, the song reports it still has to read from storage, and the
+     * session's folder of intermediates to delete once the session has ended (album mode), else null.
+     */
+    record Draft(S3Uri target, ObjectNode report, Map<Integer, S3Uri> missingReports, S3Uri workFolder) {
     }
 
     private AlbumReports() {
@@ -61,7 +64,8 @@ final class AlbumReports {
                 missing.put(song.index, reportUri(s, song));
             }
         }
-        return new Draft(OutputKeys.albumReport(s.plan.output()), root, missing);
+        return new Draft(OutputKeys.albumReport(s.plan.output()), root, missing,
+                s.plan.albumMode() ? OutputKeys.workFolder(s.plan.output()) : null);
     }
 
     private static ObjectNode album(SessionState s) {

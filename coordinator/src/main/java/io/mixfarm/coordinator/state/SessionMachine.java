@@ -1,6 +1,7 @@
 package io.mixfarm.coordinator.state;
 
 import io.mixfarm.contract.ContractMessage;
+import io.mixfarm.contract.DoneMarker;
 import io.mixfarm.contract.Failure;
 import io.mixfarm.contract.Phase;
 import io.mixfarm.contract.RenderTask;
@@ -44,20 +45,45 @@ final class SessionMachine {
         this.clock = clock;
     }
 
-    /** A new session: its record, and the first phase's task for every song. */
+    /**
+     * A new session: its record, the first phase's task for every song, and the songs found
+     * unchanged ({@link SessionPlan#unchanged()}) recorded COMPLETED with their marker's outputs.
+     * When every song is unchanged the session ends at once, keeping the album report of the
+     * render that made the outputs (the album is the same).
+     */
     SessionState admit(SessionPlan plan, Effects fx) {
         Instant now = clock.instant();
+        Double albumGain = plan.albumMode() && !plan.unchanged().isEmpty()
+                ? plan.unchanged().values().iterator().next().albumGainDb() : null;
         SessionRecord record = new SessionRecord(ContractMessage.SCHEMA_VERSION, plan.sessionId(),
                 SessionRecord.State.RUNNING, plan.priority(), now, now, plan.manifestJson(), plan.output().toString(),
-                plan.albumMode(), null, null);
+                plan.albumMode(), albumGain, null);
         List<SongRecord> songs = new ArrayList<>();
-        for (var song : plan.songs()) {
-            songs.add(waiting(plan.sessionId(), song.id(), plan.firstPhase(), 1, now));
+        for (int i = 0; i < plan.songs().size(); i++) {
+            String id = plan.songs().get(i).id();
+            DoneMarker marker = plan.unchanged().get(i);
+            songs.add(marker == null ? waiting(plan.sessionId(), id, plan.firstPhase(), 1, now)
+                    : new SongRecord(ContractMessage.SCHEMA_VERSION, plan.sessionId(), id, null, plan.finalPhase(), 1,
+                            null, now, SongRecord.Status.COMPLETED, marker.completion().outputs(), null, true));
         }
         SessionState s = new SessionState(plan, record, songs);
         fx.writes.session(record);
         for (SongState song : s.songs) {
-            dispatch(s, song, plan.firstPhase(), 1, fx);
+            DoneMarker marker = plan.unchanged().get(song.index);
+            if (marker == null) {
+                dispatch(s, song, plan.firstPhase(), 1, fx);
+            } else {
+                fx.writes.song(song.record);
+                song.report = marker.completion().report();
+                song.outputAnalysis = marker.completion().analysis();
+                song.endedAt = now;
+            }
+        }
+        if (plan.unchanged().size() == s.songs.size()) {
+            s.finishing = true;
+            finished(s, s.generation, null, fx);
+        } else if (!plan.unchanged().isEmpty()) {
+            advance(s, fx);
         }
         return s;
     }

@@ -1,6 +1,9 @@
 package io.mixfarm.worker.task;
 
 import io.mixfarm.contract.Completion;
+import io.mixfarm.contract.ContractJson;
+import io.mixfarm.contract.ContractMessage;
+import io.mixfarm.contract.DoneMarker;
 import io.mixfarm.contract.InputHash;
 import io.mixfarm.contract.Output;
 import io.mixfarm.contract.OutputKeys;
@@ -18,7 +21,9 @@ import io.mixfarm.worker.storage.ObjectStore;
 import io.mixfarm.worker.storage.StoredObject;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +37,10 @@ import java.util.List;
  * 32-bit float WAV, listed in its completion as {@value #MIX_OUTPUT}); MASTER downloads it instead
  * of the stems, masters it and deletes it. When the mix is missing (a redelivered MASTER after the
  * delete, an ANALYZE by an older worker) MASTER mixes from the stems: the same mix, the same bytes.
+ *
+ * <p>The final phase (FULL, MASTER) deletes the song's done marker before it uploads anything and
+ * writes it, with the task's input hash and completion, after every output is written
+ * ({@link DoneMarker}): a marker is only ever found beside a complete set of outputs of its hash.
  */
 public final class RenderPipeline {
 
@@ -42,12 +51,18 @@ public final class RenderPipeline {
     private final ObjectStore store;
     private final SongRenderer renderer;
     private final ScratchSpace scratch;
+    private final Clock clock;
     private int running;
 
     public RenderPipeline(ObjectStore store, SongRenderer renderer, ScratchSpace scratch) {
+        this(store, renderer, scratch, Clock.systemUTC());
+    }
+
+    public RenderPipeline(ObjectStore store, SongRenderer renderer, ScratchSpace scratch, Clock clock) {
         this.store = store;
         this.renderer = renderer;
         this.scratch = scratch;
+        this.clock = clock;
     }
 
     /** Runs one attempt; the completion lists every object written. */
@@ -61,6 +76,11 @@ public final class RenderPipeline {
                 List<LocalStem> stems = fetch(task, dir.stems(), progress);
                 song = renderer.render(task, stems, dir.work(), progress);
             }
+            S3Uri marker = task.phase() == Phase.ANALYZE ? null
+                    : OutputKeys.doneMarker(S3Uri.parse(task.spec().outputPrefix()), task.songId());
+            if (marker != null) {
+                store.delete(marker); // the outputs are about to change: no marker may vouch for them meanwhile
+            }
             List<Output> outputs = upload(song.files(), progress);
             if (task.phase() == Phase.ANALYZE && song.mix() != null && workMix != null) {
                 StoredObject mix = store.upload(song.mix(), workMix, "audio/wav");
@@ -69,7 +89,11 @@ public final class RenderPipeline {
             if (task.phase() == Phase.MASTER && workMix != null) {
                 deleteQuietly(workMix);
             }
-            return new Completion(outputs, song.report(), song.analysis());
+            Completion completion = new Completion(outputs, song.report(), song.analysis());
+            if (marker != null && task.inputHash() != null) {
+                writeMarker(task, completion, marker, dir.dir());
+            }
+            return completion;
         } finally {
             leave();
         }
@@ -120,6 +144,14 @@ public final class RenderPipeline {
         } catch (RuntimeException e) {
             // left for the coordinator's clean-up; the master is written
         }
+    }
+
+    /** The done marker: every output is written, from inputs of the task's hash. */
+    private void writeMarker(RenderTask task, Completion completion, S3Uri marker, Path dir) throws IOException {
+        DoneMarker done = new DoneMarker(ContractMessage.SCHEMA_VERSION, task.sessionId(), task.songId(),
+                task.inputHash(), task.taskId(), clock.instant(), task.albumGainDb(), completion);
+        Path file = Files.write(dir.resolve(OutputKeys.DONE_MARKER), ContractJson.write(done));
+        store.upload(file, marker, "application/json");
     }
 
     private List<LocalStem> fetch(RenderTask task, Path dir, RenderProgress progress) {

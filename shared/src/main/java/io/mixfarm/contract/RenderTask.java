@@ -19,6 +19,8 @@ import java.util.List;
  * @param inputHash   what the song's delivered files depend on ({@link InputHash#song}, album mode
  *                    {@link InputHash#album}); the worker records it in the song's done marker once
  *                    the final phase is written ({@link DoneMarker}); null when unknown (no marker)
+ * @param albumLoudness MASTER: the album's predicted loudness after mastering, for the album
+ *                    ReplayGain tags; null when unknown (the files then carry track values only)
  */
 public record RenderTask(
         int v,
@@ -32,7 +34,8 @@ public record RenderTask(
         SongSpec spec,
         List<StemLocation> stems,
         Double albumGainDb,
-        String inputHash) implements ContractMessage {
+        String inputHash,
+        AlbumLoudness albumLoudness) implements ContractMessage {
 
     @JsonCreator
     public RenderTask {
@@ -59,21 +62,22 @@ public record RenderTask(
     public RenderTask(int v, String taskId, String sessionId, String songId, int attempt, Phase phase,
                       Priority priority, Instant enqueuedAt, SongSpec spec, List<StemLocation> stems,
                       Double albumGainDb) {
-        this(v, taskId, sessionId, songId, attempt, phase, priority, enqueuedAt, spec, stems, albumGainDb, null);
+        this(v, taskId, sessionId, songId, attempt, phase, priority, enqueuedAt, spec, stems, albumGainDb, null, null);
     }
 
     /** A new task of the current schema version, with its id derived from what it is. */
     public static RenderTask of(String sessionId, int attempt, Phase phase, Priority priority, Instant enqueuedAt,
                                 SongSpec spec, List<StemLocation> stems, Double albumGainDb) {
-        return of(sessionId, attempt, phase, priority, enqueuedAt, spec, stems, albumGainDb, null);
+        return of(sessionId, attempt, phase, priority, enqueuedAt, spec, stems, albumGainDb, null, null);
     }
 
-    /** A new task of the current schema version carrying {@code inputHash}. */
+    /** A new task of the current schema version carrying {@code inputHash} and (MASTER) {@code albumLoudness}. */
     public static RenderTask of(String sessionId, int attempt, Phase phase, Priority priority, Instant enqueuedAt,
-                                SongSpec spec, List<StemLocation> stems, Double albumGainDb, String inputHash) {
+                                SongSpec spec, List<StemLocation> stems, Double albumGainDb, String inputHash,
+                                AlbumLoudness albumLoudness) {
         String songId = spec.song().id();
         return new RenderTask(SCHEMA_VERSION, TaskIds.taskId(sessionId, songId, phase, attempt), sessionId, songId,
-                attempt, phase, priority, enqueuedAt, spec, stems, albumGainDb, inputHash);
+                attempt, phase, priority, enqueuedAt, spec, stems, albumGainDb, inputHash, albumLoudness);
     }
 
     /** The Kafka key, {@code <sessionId>/<songId>}. */

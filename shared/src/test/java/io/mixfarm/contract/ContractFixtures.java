@@ -88,7 +88,8 @@ final class ContractFixtures {
     static RenderTask masterTask() {
         Session s = session();
         return RenderTask.of("night-drive", 2, Phase.MASTER, Priority.HIGH, T0.plusSeconds(95),
-                SongSpec.of(s, s.songs().get(0), OUTPUT), stemsOfFirstSong(), -2.375, INPUT_HASH);
+                SongSpec.of(s, s.songs().get(0), OUTPUT), stemsOfFirstSong(), -2.375, INPUT_HASH,
+                new AlbumLoudness(-14.0625, -1.125));
     }
 
     static TaskEvent accepted() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mixfarm.contract.AlbumInfo;
+import io.mixfarm.contract.AlbumLoudness;
 import io.mixfarm.contract.ContractException;
 import io.mixfarm.contract.ContractJson;
 import io.mixfarm.contract.DoneMarker;
@@ -93,10 +94,16 @@ public record SessionPlan(String sessionId, Session session, S3Uri output, List<
 
     /** A task for song {@code index}; {@code albumGainDb} for MASTER only. */
     public RenderTask task(int index, Phase phase, int attempt, Double albumGainDb, Instant now) {
+        return task(index, phase, attempt, albumGainDb, null, now);
+    }
+
+    /** A task for song {@code index}; {@code albumGainDb} and {@code albumLoudness} (may be null) for MASTER only. */
+    public RenderTask task(int index, Phase phase, int attempt, Double albumGainDb, AlbumLoudness albumLoudness,
+                           Instant now) {
         Song song = session.songs().get(index);
         SongSpec spec = SongSpec.of(session, song, output.toString());
         return RenderTask.of(sessionId, attempt, phase, priority, now, spec, stems.get(index), albumGainDb,
-                inputHashes.get(index));
+                inputHashes.get(index), albumLoudness);
     }
 
     /** This plan with {@code markers} as the songs found unchanged. */

@@ -1,5 +1,6 @@
 package io.mixfarm.coordinator.state;
 
+import io.mixfarm.contract.AlbumLoudness;
 import io.mixfarm.contract.ContractMessage;
 import io.mixfarm.contract.DoneMarker;
 import io.mixfarm.contract.Failure;
@@ -255,6 +256,22 @@ final class SessionMachine {
         return s.measuredGain;
     }
 
+    /**
+     * The album's predicted loudness after mastering at the album gain, for the album ReplayGain
+     * tags (computed once); null while an analysis is missing (e.g. expired after a restart).
+     */
+    private static AlbumLoudness masteredLoudness(SessionState s) {
+        if (s.masteredLoudness == null && s.record.albumGainDb() != null && albumGain(s) != null) {
+            try {
+                s.masteredLoudness = AlbumGain.masteredLoudness(s.plan.session(),
+                        s.songs.stream().map(song -> song.analysis).toList(), s.record.albumGainDb());
+            } catch (RuntimeException e) {
+                return null; // tags without album values rather than no master
+            }
+        }
+        return s.masteredLoudness;
+    }
+
     /** The album report is written (or could not be): the session ends. */
     void finished(SessionState s, int generation, String reportProblem, Effects fx) {
         if (!s.finishing || generation != s.generation) {
@@ -317,12 +334,14 @@ final class SessionMachine {
     private void dispatch(SessionState s, SongState song, Phase phase, int attempt, Effects fx) {
         Instant now = clock.instant();
         Double gain = phase == Phase.MASTER ? s.record.albumGainDb() : null;
-        RenderTask task = s.plan.task(song.index, phase, attempt, gain, now);
+        AlbumLoudness loudness = phase == Phase.MASTER ? masteredLoudness(s) : null;
+        RenderTask task = s.plan.task(song.index, phase, attempt, gain, loudness, now);
         fx.writes.task(task);
         song.clearRun();
         if (phase == Phase.ANALYZE) {
             song.analysis = null;
             s.measuredGain = null;
+            s.masteredLoudness = null;
         }
         update(s, song, new SongRecord(ContractMessage.SCHEMA_VERSION, s.id(), song.id(), task.taskId(), phase,
                 attempt, now, now, SongRecord.Status.QUEUED, List.of(), null), fx);

@@ -76,27 +76,37 @@ public final class RenderPipeline {
                 List<LocalStem> stems = fetch(task, dir.stems(), progress);
                 song = renderer.render(task, stems, dir.work(), progress);
             }
-            S3Uri marker = task.phase() == Phase.ANALYZE ? null
-                    : OutputKeys.doneMarker(S3Uri.parse(task.spec().outputPrefix()), task.songId());
-            if (marker != null) {
-                store.delete(marker); // the outputs are about to change: no marker may vouch for them meanwhile
-            }
-            List<Output> outputs = upload(song.files(), progress);
-            if (task.phase() == Phase.ANALYZE && song.mix() != null && workMix != null) {
-                StoredObject mix = store.upload(song.mix(), workMix, "audio/wav");
-                outputs.add(new Output(MIX_OUTPUT, mix.uri().toString(), mix.bytes(), mix.sha256()));
-            }
-            if (task.phase() == Phase.MASTER && workMix != null) {
-                deleteQuietly(workMix);
-            }
-            Completion completion = new Completion(outputs, song.report(), song.analysis());
-            if (marker != null && task.inputHash() != null) {
-                writeMarker(task, completion, marker, dir.dir());
-            }
-            return completion;
+            return publish(task, song, workMix, dir.dir(), progress);
         } finally {
             leave();
         }
+    }
+
+    /**
+     * Uploads what the render produced. The final phase replaces the song's outputs between
+     * deleting its done marker and writing the new one; ANALYZE leaves its mix for MASTER, and
+     * MASTER removes the mix it no longer needs.
+     */
+    private Completion publish(RenderTask task, RenderedSong song, S3Uri workMix, Path dir, RenderProgress progress)
+            throws IOException {
+        S3Uri marker = task.phase() == Phase.ANALYZE ? null
+                : OutputKeys.doneMarker(S3Uri.parse(task.spec().outputPrefix()), task.songId());
+        if (marker != null) {
+            store.delete(marker); // the outputs are about to change: no marker may vouch for them meanwhile
+        }
+        List<Output> outputs = upload(song.files(), progress);
+        if (task.phase() == Phase.ANALYZE && song.mix() != null && workMix != null) {
+            StoredObject mix = store.upload(song.mix(), workMix, "audio/wav");
+            outputs.add(new Output(MIX_OUTPUT, mix.uri().toString(), mix.bytes(), mix.sha256()));
+        }
+        if (task.phase() == Phase.MASTER && workMix != null) {
+            deleteQuietly(workMix);
+        }
+        Completion completion = new Completion(outputs, song.report(), song.analysis());
+        if (marker != null && task.inputHash() != null) {
+            writeMarker(task, completion, marker, dir);
+        }
+        return completion;
     }
 
     /** Waits until no attempt is running (abandoned ones stop at their next progress report). */

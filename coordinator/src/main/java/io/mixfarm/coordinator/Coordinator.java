@@ -18,6 +18,7 @@ import io.mixfarm.coordinator.metrics.CoordinatorMetrics;
 import io.mixfarm.coordinator.metrics.MetricsRoutes;
 import io.mixfarm.coordinator.planning.Admission;
 import io.mixfarm.coordinator.planning.LocationPolicy;
+import io.mixfarm.coordinator.planning.UnchangedSongs;
 import io.mixfarm.coordinator.planning.RetryPolicy;
 import io.mixfarm.coordinator.probe.StemProber;
 import io.mixfarm.coordinator.settings.CoordinatorSettings;
@@ -74,6 +75,8 @@ public final class Coordinator implements AutoCloseable {
     private Journal journal;
     private ObjectStore store;
     private StemProber prober;
+    /** Reads done markers at admission (its own pool: admission waits on them). */
+    private ExecutorService markerChecks;
     private ExecutorService workers;
     private ScheduledExecutorService checks;
     private ActorSystem<SessionsActor.Command> system;
@@ -126,8 +129,9 @@ public final class Coordinator implements AutoCloseable {
         store = ObjectStore.create(settings.s3(), settings.probe().parallelism() + 8);
         prober = new StemProber(store, settings.probe(), settings.limits().maxStemBytes());
         workers = Executors.newFixedThreadPool(4, daemon("mixfarm-coordinator-admission-"));
+        markerChecks = Executors.newFixedThreadPool(settings.probe().parallelism(), daemon("mixfarm-done-markers-"));
         Admission admission = new Admission(prober, settings.s3().outputBase(), LocationPolicy.of(settings.s3()),
-                settings.limits(), Coordinator::sessionSuffix);
+                settings.limits(), Coordinator::sessionSuffix, new UnchangedSongs(store, markerChecks));
         if (settings.s3().stemLocations().isEmpty()) {
             LOG.warn("mixfarm.coordinator.s3.allowed-stem-locations is empty: manifests may name stems in any bucket "
                     + "this coordinator can read");
@@ -237,6 +241,9 @@ public final class Coordinator implements AutoCloseable {
         }
         if (workers != null) {
             workers.shutdownNow();
+        }
+        if (markerChecks != null) {
+            markerChecks.shutdownNow();
         }
         if (prober != null) {
             prober.close();

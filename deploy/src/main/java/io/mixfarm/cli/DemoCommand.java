@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -74,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
                 String sessionId = SessionSubmitter.submit(manifest, s3, StandaloneFarm.STEMS_BUCKET,
                         StandaloneFarm.MASTERS_BUCKET, coordinator, out);
                 out.println("Session " + sessionId + " submitted; following it:");
-                SessionWatcher watcher = new SessionWatcher(coordinator, out, Duration.ofMillis(500));
+                SessionWatcher watcher = new SessionWatcher(coordinator, out, SessionWatcher.POLL_INTERVAL);
                 JsonNode view = watcher.await(sessionId);
                 boolean completed = watcher.summarize(view);
                 List<Path> masters = download(s3, view, dir.resolve("masters"), out);

@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code farm submit}: uploads a manifest's local stems to the farm's S3 and submits the session. */
@@ -87,6 +86,6 @@ public final class SubmitCommand implements Callable<Integer> {
         if (!await) {
             return 0;
         }
-        return new SessionFollower(client, out, Duration.ofMillis(500)).follow(sessionId, OutputMode.bars(plain)) ? 0 : 1;
+        return new SessionFollower(client, out, SessionWatcher.POLL_INTERVAL).follow(sessionId, OutputMode.bars(plain)) ? 0 : 1;
     }
 }

@@ -20,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * coordinator, two workers): the example album is uploaded, rendered and mastered in album mode, and
  * the masters pooled measure on the album target.
  */
-@Timeout(180)
+@Timeout(400)
 class StandaloneFarmTest {
 
     @TempDir
@@ -106,9 +107,66 @@ class StandaloneFarmTest {
         double album = Loudness.albumIntegratedLufs(albumBlocks);
         assertEquals(-14.0, album, 0.1, "pooled loudness of the WAV masters");
 
-        // the same album again: every stem is already in S3
+        try (S3Client s3 = farm.s3Client()) {
+            S3Uri output = S3Uri.parse(view.path("output").asText());
+            assertEquals(0, s3.listObjectsV2(b -> b.bucket(output.bucket()).prefix(output.key() + ".work/"))
+                    .contents().size(), "the mixes ANALYZE left for MASTER are gone");
+            // ReplayGain 2.0 in the farm's deliverables, as farm render writes them
+            JsonNode first = view.path("songs").path(0);
+            for (JsonNode output1 : first.path("outputs")) {
+                if (output1.path("name").asText().endsWith(".flac")) {
+                    Path flac = albumDir.resolve("first.flac");
+                    S3Uri uri = S3Uri.parseObject(output1.path("uri").asText());
+                    s3.getObject(b -> b.bucket(uri.bucket()).key(uri.key()), flac);
+                    String tags = metaflacTags(flac);
+                    double master = first.path("report").path("output").path("integratedLufs").asDouble();
+                    assertEquals(-18 - master, tagDb(tags, "REPLAYGAIN_TRACK_GAIN"), 0.011, tags);
+                    assertEquals(-18 - album, tagDb(tags, "REPLAYGAIN_ALBUM_GAIN"), 0.1,
+                            "the album gain tag from the predicted album loudness: " + tags);
+                    assertTrue(tags.contains("REPLAYGAIN_ALBUM_PEAK="), tags);
+                }
+            }
+        }
+
+        // the same album again: every stem is already in S3, and every song is unchanged
         String again = runCapturingStdout(args);
         assertTrue(again.contains("0 uploaded, 15 already in S3"), again);
+        assertTrue(again.contains("3 of 3 songs unchanged"), again);
+        JsonNode unchanged = new CoordinatorClient(farm.coordinatorUrl()).session(sessionId(again));
+        for (JsonNode song : unchanged.path("songs")) {
+            assertTrue(song.path("unchanged").asBoolean(), song.toPrettyString());
+        }
+
+        // song by song (not album mode), then one song's title changed: only that song renders again
+        String songBySong = Files.readString(manifest).replace("albumMode: true", "albumMode: false");
+        Path full = Files.writeString(albumDir.resolve("full.yaml"), songBySong);
+        args[1] = full.toString();
+        String rendered = runCapturingStdout(args);
+        assertTrue(!rendered.contains("songs unchanged"), "other settings, other outputs: " + rendered);
+        Files.writeString(full, songBySong.replace("title: Ballad", "title: The Ballad"));
+        String oneChanged = runCapturingStdout(args);
+        assertTrue(oneChanged.contains("2 of 3 songs unchanged"), oneChanged);
+        JsonNode partly = new CoordinatorClient(farm.coordinatorUrl()).session(sessionId(oneChanged));
+        for (JsonNode song : partly.path("songs")) {
+            assertEquals(!song.path("songId").asText().equals("02-ballad"), song.path("unchanged").asBoolean(),
+                    song.toPrettyString());
+        }
+    }
+
+    /** The FLAC's Vorbis comments, read by metaflac (an independent reader). */
+    private static String metaflacTags(Path flac) throws Exception {
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/metaflac")), "metaflac is needed (apt-get install flac)");
+        Process p = new ProcessBuilder("/usr/bin/metaflac", "--export-tags-to=-", flac.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
+    private static double tagDb(String tags, String name) {
+        Matcher m = Pattern.compile(name + "=([-+0-9.]+) dB").matcher(tags);
+        assertTrue(m.find(), name + " in " + tags);
+        return Double.parseDouble(m.group(1));
     }
 
     private static LoudnessMeasurement measure(S3Client s3, S3Uri uri, Path local) throws Exception {

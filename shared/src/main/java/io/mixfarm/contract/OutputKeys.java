@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  * &lt;output&gt;/&lt;song-id&gt;/&lt;song-id&gt;-24bit-48000hz.wav  a deliverable
  * &lt;output&gt;/&lt;song-id&gt;/report.json               the song report
  * &lt;output&gt;/&lt;song-id&gt;/&lt;plot&gt;.png                a plot
+ * &lt;output&gt;/&lt;song-id&gt;/.mixfarm-done.json       the song's done marker (its input hash and outputs)
+ * &lt;output&gt;/.work/&lt;song-id&gt;/mix-&lt;hash&gt;.wav      album mode: ANALYZE's float mix, for MASTER to reuse
  * s3://&lt;bucket&gt;/stems/sha256/&lt;hex&gt;               a stem uploaded by farm submit
  * </pre>
  * Deliverable files carry the song id so masters downloaded into one folder do not collide.
@@ -23,6 +25,9 @@ public final class OutputKeys {
     public static final String ALBUM_REPORT = "album-report.json";
     public static final String SONG_REPORT = "report.json";
     public static final String STEMS_PREFIX = "stems/sha256/";
+    /** Intermediate objects of a running session, under its output; deleted as they stop being needed. */
+    public static final String WORK_FOLDER = ".work/";
+    public static final String DONE_MARKER = ".mixfarm-done.json";
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -48,6 +53,24 @@ public final class OutputKeys {
     /** A song's plot, named e.g. {@code loudness} (written as {@code loudness.png}). */
     public static S3Uri songPlot(S3Uri output, String songId, String plotName) {
         return songFolder(output, songId).resolve(id(plotName, "plot name") + ".png");
+    }
+
+    /** A song's done marker: what its outputs were rendered from ({@link DoneMarker}). */
+    public static S3Uri doneMarker(S3Uri output, String songId) {
+        return songFolder(output, songId).resolve(DONE_MARKER);
+    }
+
+    /** The session's folder of intermediate objects. */
+    public static S3Uri workFolder(S3Uri output) {
+        return output.resolve(WORK_FOLDER);
+    }
+
+    /** A song's float mix keyed by {@link InputHash#mix}: a mix of other inputs never matches. */
+    public static S3Uri workMix(S3Uri output, String songId, String mixHash) {
+        if (mixHash == null || !SHA256.matcher(mixHash).matches()) {
+            throw new IllegalArgumentException("\"" + mixHash + "\" is not a SHA-256 in hex (64 digits)");
+        }
+        return workFolder(output).resolve(id(songId, "song id") + "/mix-" + mixHash + ".wav");
     }
 
     /** A song's deliverable file. */

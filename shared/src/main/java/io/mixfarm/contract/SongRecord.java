@@ -1,5 +1,6 @@
 package io.mixfarm.contract;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 
 import java.time.Instant;
@@ -19,6 +20,8 @@ import java.util.List;
  * @param status       the song's state as of {@code updatedAt}
  * @param outputs      what the song produced, when COMPLETED
  * @param error        why it failed, when FAILED
+ * @param unchanged    true when the song was COMPLETED without rendering: its done marker showed
+ *                     outputs of the same inputs ({@link DoneMarker}); null otherwise
  */
 public record SongRecord(
         int v,
@@ -31,8 +34,10 @@ public record SongRecord(
         Instant updatedAt,
         Status status,
         List<Output> outputs,
-        String error) implements ContractMessage {
+        String error,
+        Boolean unchanged) implements ContractMessage {
 
+    @JsonCreator
     public SongRecord {
         Checks.version(v, "SongRecord");
         Checks.text(sessionId, "SongRecord.sessionId");
@@ -42,6 +47,18 @@ public record SongRecord(
         Checks.required(updatedAt, "SongRecord.updatedAt");
         Checks.required(status, "SongRecord.status");
         outputs = outputs == null ? List.of() : List.copyOf(outputs);
+        unchanged = Boolean.TRUE.equals(unchanged) ? Boolean.TRUE : null;
+    }
+
+    /** A record of a song that was rendered (or is yet to be). */
+    public SongRecord(int v, String sessionId, String songId, String taskId, Phase phase, int attempt,
+                      Instant dispatchedAt, Instant updatedAt, Status status, List<Output> outputs, String error) {
+        this(v, sessionId, songId, taskId, phase, attempt, dispatchedAt, updatedAt, status, outputs, error, null);
+    }
+
+    /** True when the song completed as unchanged, without rendering. */
+    public boolean completedUnchanged() {
+        return Boolean.TRUE.equals(unchanged);
     }
 
     /** The Kafka key, {@code <sessionId>/<songId>}. */

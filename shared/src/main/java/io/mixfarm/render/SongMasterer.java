@@ -34,6 +34,13 @@ public final class SongMasterer {
         AudioWriter open(AudioInfo mastered) throws IOException;
 
         /**
+         * Called after each render, before {@link #results()}, with the master's report: a delivery
+         * whose files need the master's own figures (ReplayGain tags) writes them now.
+         */
+        default void mastered(MasteredSong song) throws IOException {
+        }
+
+        /**
          * The measurements of the files the last render wrote; empty when the files are the master
          * itself at its own rate (the master's figures then hold for them).
          */
@@ -72,6 +79,7 @@ public final class SongMasterer {
         MasteringSettings attempt = settings;
         for (int round = 0; ; round++) {
             MasteredSong song = new SongMastering(attempt).master(source, delivery::open);
+            delivery.mastered(song);
             Result done = finished(song, delivery, round, true);
             if (done != null) {
                 return done;
@@ -100,6 +108,7 @@ public final class SongMasterer {
         for (int round = 0; ; round++) {
             MasteredSong song = new SongMastering(attempt).masterWithGain(source, analysis, gain, outcome,
                     delivery::open);
+            delivery.mastered(song);
             Result done = finished(song, delivery, round, holdTarget);
             if (done != null) {
                 return done;

@@ -71,6 +71,7 @@ final class ContractFixtures {
             """;
     static final Instant T0 = Instant.parse("2025-03-14T09:26:53.589Z");
     static final String WORKER = "mixfarm-worker-7c9d-0";
+    static final String INPUT_HASH = "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03";
 
     private ContractFixtures() {
     }
@@ -99,7 +100,8 @@ final class ContractFixtures {
     static RenderTask masterTask() {
         Session s = session();
         return RenderTask.of("night-drive", 2, Phase.MASTER, Priority.HIGH, T0.plusSeconds(95),
-                SongSpec.of(s, s.songs().get(0), OUTPUT), stemsOfFirstSong(), -2.375);
+                SongSpec.of(s, s.songs().get(0), OUTPUT), stemsOfFirstSong(), -2.375, INPUT_HASH,
+                new AlbumLoudness(-14.0625, -1.125));
     }
 
     /** An analyze job's MEASURE task for a song with a finished source (its one location). */
@@ -133,8 +135,11 @@ final class ContractFixtures {
         GatingBlocks shortTerm = GatingBlocks.of(GatingBlocks.Window.SHORT_TERM_3_S, new double[] {0.02, 1e-12}, 2);
         SongAnalysis analysis = new SongAnalysis(-12.75, 6.5, -0.4, BlockEnergies.of(gating), BlockEnergies.of(shortTerm),
                 new LimiterLoss(-0.5, 0.5, new double[] {0.0, -0.125, -0.375}));
+        Output mix = new Output("mix", "s3://masters/night-drive/.work/01-headlights/mix-"
+                + "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c.wav", 23_040_080L,
+                "7d865e959b2466918c9863afca942d0fb89d7c9ac0c99bafc3749504ded97730");
         return TaskEvent.completed(analyzeTask(), WORKER, T0.plusSeconds(41),
-                new Completion(List.of(), report(), analysis));
+                new Completion(List.of(mix), report(), analysis));
     }
 
     static TaskEvent masterCompleted() {
@@ -166,6 +171,16 @@ final class ContractFixtures {
                 masterCompleted().completion().outputs(), null);
     }
 
+    static SongRecord songRecordUnchanged() {
+        return new SongRecord(1, "night-drive-2", "01-headlights", null, Phase.MASTER, 1, null, T0.plusSeconds(200),
+                SongRecord.Status.COMPLETED, masterCompleted().completion().outputs(), null, true);
+    }
+
+    static DoneMarker doneMarker() {
+        return new DoneMarker(1, "night-drive", "01-headlights", INPUT_HASH, "night-drive/01-headlights/master/2",
+                T0.plusSeconds(139), -2.375, masterCompleted().completion());
+    }
+
     static DeadLetter deadLetter() {
         return new DeadLetter(1, "night-drive/02-overpass", null, null, null, 1, WORKER, T0.plusSeconds(7),
                 Failure.ReasonClass.POISON, "the RenderTask is not JSON: Unexpected character ('<')",
@@ -186,6 +201,8 @@ final class ContractFixtures {
                 Map.entry("task-event-failed", failed()),
                 Map.entry("session-record", sessionRecord()),
                 Map.entry("song-record", songRecord()),
+                Map.entry("song-record-unchanged", songRecordUnchanged()),
+                Map.entry("done-marker", doneMarker()),
                 Map.entry("dead-letter", deadLetter()));
     }
 

@@ -113,7 +113,7 @@ public final class Worker {
 
     private static Worker assemble(WorkerSettings settings, SongRenderer renderer, Clock clock, ScratchSpace scratch,
                                    ObjectStore store, EventPublisher events, WorkerMetrics metrics) {
-        RenderPipeline pipeline = new RenderPipeline(store, renderer, scratch, metrics);
+        RenderPipeline pipeline = new RenderPipeline(store, renderer, scratch, metrics, java.time.Clock.systemUTC());
         AtomicReference<Intake> intakeRef = new AtomicReference<>();
         AtomicReference<Executor> blocking = new AtomicReference<>();
         Executor lateBlocking = command -> blocking.get().execute(command);

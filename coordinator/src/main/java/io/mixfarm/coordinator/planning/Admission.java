@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  * Decides whether a submitted manifest becomes a session: it parses, it validates, its output is
  * an S3 location (or relative to the configured output base), and every stem is an S3 object the
  * engine can read. Every problem is reported at once, each with its manifest path and, where
- * known, its line. Blocking (S3 probes); run it off the HTTP and actor threads.
+ * known, its line. Then it looks for songs whose outputs already exist from the same inputs
+ * ({@link UnchangedSongs}). Blocking (S3 probes); run it off the HTTP and actor threads.
  */
 public final class Admission {
 
@@ -50,6 +51,12 @@ public final class Admission {
     private final LocationPolicy locations;
     private final CoordinatorSettings.Limits limits;
     private final Supplier<String> sessionSuffix;
+    private final UnchangedSongs unchanged;
+
+    /** Admission that renders every song (no done markers are looked for). */
+    public Admission(StemProber prober, Optional<S3Uri> outputBase, Supplier<String> sessionSuffix) {
+        this(prober, outputBase, sessionSuffix, null);
+    }
 
     /**
      * @param outputBase    where relative output directories go; empty refuses them
@@ -57,21 +64,23 @@ public final class Admission {
      * @param limits        songs, stems per song and stem duration a submission may have (the
      *                      prober enforces the stem size)
      * @param sessionSuffix appended to the manifest id to make each submission's session id unique
+     * @param unchanged     finds songs whose outputs exist from the same inputs; null renders every song
      */
     public Admission(StemProber prober, Optional<S3Uri> outputBase, LocationPolicy locations,
-                     CoordinatorSettings.Limits limits, Supplier<String> sessionSuffix) {
+                     CoordinatorSettings.Limits limits, Supplier<String> sessionSuffix, UnchangedSongs unchanged) {
         this.prober = prober;
         this.outputBase = outputBase;
         this.locations = locations;
         this.limits = limits;
         this.sessionSuffix = sessionSuffix;
+        this.unchanged = unchanged;
     }
 
     /** Any bucket, the validator's own bounds, no duration limit (tests of admission itself). */
     public Admission(StemProber prober, Optional<S3Uri> outputBase, Supplier<String> sessionSuffix) {
         this(prober, outputBase, LocationPolicy.open(outputBase), new CoordinatorSettings.Limits(
                 ManifestValidator.MAX_SONGS, ManifestValidator.MAX_STEMS, Duration.ofDays(1), Long.MAX_VALUE),
-                sessionSuffix);
+                sessionSuffix, null);
     }
 
     /**
@@ -132,7 +141,7 @@ public final class Admission {
         SessionPlan plan = new SessionPlan(session.id() + "-" + sessionSuffix.get(), withOutput(session, output),
                 output, locations(session, probed), priority);
         checkStoredSize(plan, sourceName);
-        return plan;
+        return unchanged == null ? plan : plan.withUnchanged(unchanged.find(plan));
     }
 
     private static AdmissionException invalid(ManifestDocument document, String sourceName, List<ManifestProblem> problems) {

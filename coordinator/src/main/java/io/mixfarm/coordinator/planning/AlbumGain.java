@@ -1,12 +1,15 @@
 package io.mixfarm.coordinator.planning;
 
+import io.mixfarm.contract.AlbumLoudness;
 import io.mixfarm.contract.LimiterLoss;
 import io.mixfarm.contract.SongAnalysis;
 import io.mixfarm.engine.loudness.GatingBlocks;
 import io.mixfarm.engine.loudness.Loudness;
+import io.mixfarm.engine.master.MasteringSettings;
 import io.mixfarm.manifest.Mastering;
 import io.mixfarm.manifest.Session;
 import io.mixfarm.manifest.Song;
+import io.mixfarm.render.MasteringMapping;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +101,25 @@ public record AlbumGain(double albumLufs, double targetLufs, double gainDb, bool
             }
         }
         return high;
+    }
+
+    /**
+     * The album's loudness after mastering at {@code gainDb}, for the album ReplayGain: the pooled
+     * loudness after each song's predicted limiter loss, and the highest song true peak after the
+     * gain, each held to its limiter's aim (ceiling less margin).
+     */
+    public static AlbumLoudness masteredLoudness(Session session, List<SongAnalysis> analyses, double gainDb) {
+        List<GatingBlocks> blocks = new ArrayList<>(analyses.size());
+        double peak = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < analyses.size(); i++) {
+            SongAnalysis a = analyses.get(i);
+            blocks.add(a.gating().toGatingBlocks());
+            MasteringSettings settings = MasteringMapping.settings(session.masteringFor(session.songs().get(i)),
+                    session.sampleRate());
+            double aim = settings.ceilingDbtp() - settings.limiter().marginDb();
+            peak = Math.max(peak, Math.min(a.truePeakDbtp() + gainDb, aim));
+        }
+        return new AlbumLoudness(predictedAlbumLufs(blocks, analyses, gainDb), peak);
     }
 
     /** The pooled loudness after {@code gainDb} and each song's predicted limiter loss at it. */

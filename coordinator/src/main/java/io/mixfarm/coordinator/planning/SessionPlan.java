@@ -3,8 +3,12 @@ package io.mixfarm.coordinator.planning;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mixfarm.contract.AlbumInfo;
+import io.mixfarm.contract.AlbumLoudness;
 import io.mixfarm.contract.ContractException;
 import io.mixfarm.contract.ContractJson;
+import io.mixfarm.contract.DoneMarker;
+import io.mixfarm.contract.InputHash;
 import io.mixfarm.contract.Phase;
 import io.mixfarm.contract.Priority;
 import io.mixfarm.contract.RenderTask;
@@ -18,18 +22,25 @@ import io.mixfarm.manifest.Stem;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An accepted session as the coordinator plans it: the manifest (stems and output resolved to
  * S3), every stem's location with the size and checksum found at admission, and the phases its
  * songs run. Builds the render tasks; round-trips through {@link SessionRecord#manifest()}.
  *
- * @param output where outputs go (the manifest's {@code output}, resolved)
- * @param stems  per song, per stem, in manifest order
+ * @param output      where outputs go (the manifest's {@code output}, resolved)
+ * @param stems       per song, per stem, in manifest order
+ * @param inputHashes per song, what its delivered files depend on ({@link InputHash#song}; album mode
+ *                    {@link InputHash#album}, the same for every song); null entries when unknown
+ * @param unchanged   songs (by index) whose done marker, found at admission, vouches for outputs of
+ *                    the same input hash: they complete as unchanged without a task; album mode
+ *                    holds every song or none
  */
 public record SessionPlan(String sessionId, Session session, S3Uri output, List<List<StemLocation>> stems,
-                          Priority priority) {
+                          Priority priority, List<String> inputHashes, Map<Integer, DoneMarker> unchanged) {
 
     /** Fields added to each stem of the stored manifest: what admission found in S3. */
     static final String STEM_BYTES = "bytes";
@@ -37,6 +48,12 @@ public record SessionPlan(String sessionId, Session session, S3Uri output, List<
     /** The same for a song's finished source, on the song. */
     static final String SOURCE_BYTES = "sourceBytes";
     static final String SOURCE_SHA256 = "sourceSha256";
+
+    /** A plan with its input hashes computed and no song found unchanged. */
+    public SessionPlan(String sessionId, Session session, S3Uri output, List<List<StemLocation>> stems,
+                       Priority priority) {
+        this(sessionId, session, output, stems, priority, null, Map.of());
+    }
 
     public SessionPlan {
         stems = stems.stream().map(List::copyOf).toList();
@@ -49,6 +66,9 @@ public record SessionPlan(String sessionId, Session session, S3Uri output, List<
                         + inputs(session.songs().get(i)) + " stems or source");
             }
         }
+        inputHashes = Collections.unmodifiableList(new ArrayList<>(inputHashes == null
+                ? hashes(session, output, stems) : inputHashes));
+        unchanged = Map.copyOf(unchanged);
     }
 
     /** True when the album's songs share one gain: ANALYZE every song, then MASTER (never for an analyze job). */
@@ -90,9 +110,39 @@ public record SessionPlan(String sessionId, Session session, S3Uri output, List<
 
     /** A task for song {@code index}; {@code albumGainDb} for MASTER only. */
     public RenderTask task(int index, Phase phase, int attempt, Double albumGainDb, Instant now) {
+        return task(index, phase, attempt, albumGainDb, null, now);
+    }
+
+    /** A task for song {@code index}; {@code albumGainDb} and {@code albumLoudness} (may be null) for MASTER only. */
+    public RenderTask task(int index, Phase phase, int attempt, Double albumGainDb, AlbumLoudness albumLoudness,
+                           Instant now) {
         Song song = session.songs().get(index);
         SongSpec spec = SongSpec.of(session, song, output.toString());
-        return RenderTask.of(sessionId, attempt, phase, priority, now, spec, stems.get(index), albumGainDb);
+        return RenderTask.of(sessionId, attempt, phase, priority, now, spec, stems.get(index), albumGainDb,
+                inputHashes.get(index), albumLoudness);
+    }
+
+    /** This plan with {@code markers} as the songs found unchanged. */
+    public SessionPlan withUnchanged(Map<Integer, DoneMarker> markers) {
+        return new SessionPlan(sessionId, session, output, stems, priority, inputHashes, markers);
+    }
+
+    /** Each song's input hash; album mode one hash over all songs, so one change re-renders the album. */
+    private static List<String> hashes(Session session, S3Uri output, List<List<StemLocation>> stems) {
+        List<Song> songs = session.songs();
+        List<String> hashes = new ArrayList<>(songs.size());
+        for (int i = 0; i < songs.size(); i++) {
+            Song song = songs.get(i);
+            SongSpec spec = new SongSpec(session.sampleRate(), output.toString(),
+                    new AlbumInfo(session.title(), session.artist(), i + 1, songs.size()), song, session.buses(),
+                    session.masteringFor(song));
+            hashes.add(InputHash.song(spec, stems.get(i)));
+        }
+        if (Boolean.TRUE.equals(session.mastering().albumMode())) {
+            String album = InputHash.album(hashes, ContractJson.mapper().valueToTree(session.mastering()));
+            return Collections.nCopies(songs.size(), album);
+        }
+        return hashes;
     }
 
     /** The manifest as stored in the session record: the session, each stem with its size and checksum. */

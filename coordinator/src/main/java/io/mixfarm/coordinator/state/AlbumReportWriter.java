@@ -17,7 +17,8 @@ import java.util.concurrent.Executor;
 
 /**
  * Writes album reports to storage off the actor: reads back the song reports the coordinator no
- * longer holds, then puts the report, retrying while the store is unavailable.
+ * longer holds, then puts the report, retrying while the store is unavailable. In album mode it
+ * first deletes the session's {@code .work/} folder ({@link io.mixfarm.contract.OutputKeys#workFolder}).
  */
 public final class AlbumReportWriter {
 
@@ -39,6 +40,9 @@ public final class AlbumReportWriter {
     }
 
     private String writeNow(AlbumReports.Draft draft) {
+        if (draft.workFolder() != null) {
+            deleteWork(draft.workFolder());
+        }
         for (Map.Entry<Integer, S3Uri> missing : draft.missingReports().entrySet()) {
             readReport(missing.getValue()).ifPresent(r -> AlbumReports.fill(draft.report(), missing.getKey(), r));
         }
@@ -74,6 +78,21 @@ public final class AlbumReportWriter {
         }
         LOG.warn("report {} not written: {}", target, last.getMessage());
         return last.getMessage();
+    }
+
+    /**
+     * The session has ended: the mixes ANALYZE left for MASTER are no longer needed (MASTER deletes
+     * its own; this catches those of failed songs and of redelivered ANALYZE tasks). Best effort.
+     */
+    private void deleteWork(S3Uri folder) {
+        try {
+            int deleted = store.deleteAll(folder);
+            if (deleted > 0) {
+                LOG.info("deleted {} intermediate objects under {}", deleted, folder);
+            }
+        } catch (StorageException e) {
+            LOG.warn("intermediate objects under {} not deleted: {}", folder, e.getMessage());
+        }
     }
 
     private Optional<JsonNode> readReport(S3Uri uri) {

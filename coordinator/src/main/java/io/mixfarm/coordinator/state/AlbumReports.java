@@ -35,13 +35,12 @@ final class AlbumReports {
     private static final ObjectMapper JSON = ContractJson.mapper();
 
     /**
-     * The report of a session, the song reports it still has to read from storage, and other
-     * objects written with it (an analyze job's reports).
+     * The report of a session, the song reports it still has to read from storage, other objects
+     * written with it (an analyze job's reports), and the session's folder of intermediates to
+     * delete once the session has ended (album mode), else null.
      */
-    record Draft(S3Uri target, ObjectNode report, Map<Integer, S3Uri> missingReports, List<Attachment> attachments) {
-        Draft(S3Uri target, ObjectNode report, Map<Integer, S3Uri> missingReports) {
-            this(target, report, missingReports, List.of());
-        }
+    record Draft(S3Uri target, ObjectNode report, Map<Integer, S3Uri> missingReports, List<Attachment> attachments,
+                 S3Uri workFolder) {
     }
 
     /** An object written beside the album report. */
@@ -72,7 +71,8 @@ final class AlbumReports {
             }
         }
         List<Attachment> attachments = s.plan.analyzeOnly() ? AnalysisReports.attachments(s, now) : List.of();
-        return new Draft(OutputKeys.albumReport(s.plan.output()), root, missing, attachments);
+        return new Draft(OutputKeys.albumReport(s.plan.output()), root, missing, attachments,
+                s.plan.albumMode() ? OutputKeys.workFolder(s.plan.output()) : null);
     }
 
     private static ObjectNode album(SessionState s) {

@@ -1,6 +1,8 @@
 package io.mixfarm.coordinator.state;
 
+import io.mixfarm.contract.AlbumLoudness;
 import io.mixfarm.contract.ContractMessage;
+import io.mixfarm.contract.DoneMarker;
 import io.mixfarm.contract.Failure;
 import io.mixfarm.contract.Phase;
 import io.mixfarm.contract.RenderTask;
@@ -44,20 +46,45 @@ final class SessionMachine {
         this.clock = clock;
     }
 
-    /** A new session: its record, and the first phase's task for every song. */
+    /**
+     * A new session: its record, the first phase's task for every song, and the songs found
+     * unchanged ({@link SessionPlan#unchanged()}) recorded COMPLETED with their marker's outputs.
+     * When every song is unchanged the session ends at once, keeping the album report of the
+     * render that made the outputs (the album is the same).
+     */
     SessionState admit(SessionPlan plan, Effects fx) {
         Instant now = clock.instant();
+        Double albumGain = plan.albumMode() && !plan.unchanged().isEmpty()
+                ? plan.unchanged().values().iterator().next().albumGainDb() : null;
         SessionRecord record = new SessionRecord(ContractMessage.SCHEMA_VERSION, plan.sessionId(),
                 SessionRecord.State.RUNNING, plan.priority(), now, now, plan.manifestJson(), plan.output().toString(),
-                plan.albumMode(), null, null);
+                plan.albumMode(), albumGain, null);
         List<SongRecord> songs = new ArrayList<>();
-        for (var song : plan.songs()) {
-            songs.add(waiting(plan.sessionId(), song.id(), plan.firstPhase(), 1, now));
+        for (int i = 0; i < plan.songs().size(); i++) {
+            String id = plan.songs().get(i).id();
+            DoneMarker marker = plan.unchanged().get(i);
+            songs.add(marker == null ? waiting(plan.sessionId(), id, plan.firstPhase(), 1, now)
+                    : new SongRecord(ContractMessage.SCHEMA_VERSION, plan.sessionId(), id, null, plan.finalPhase(), 1,
+                            null, now, SongRecord.Status.COMPLETED, marker.completion().outputs(), null, true));
         }
         SessionState s = new SessionState(plan, record, songs);
         fx.writes.session(record);
         for (SongState song : s.songs) {
-            dispatch(s, song, plan.firstPhase(), 1, fx);
+            DoneMarker marker = plan.unchanged().get(song.index);
+            if (marker == null) {
+                dispatch(s, song, plan.firstPhase(), 1, fx);
+            } else {
+                fx.writes.song(song.record);
+                song.report = marker.completion().report();
+                song.outputAnalysis = marker.completion().analysis();
+                song.endedAt = now;
+            }
+        }
+        if (plan.unchanged().size() == s.songs.size()) {
+            s.finishing = true;
+            finished(s, s.generation, null, fx);
+        } else if (!plan.unchanged().isEmpty()) {
+            advance(s, fx);
         }
         return s;
     }
@@ -229,6 +256,22 @@ final class SessionMachine {
         return s.measuredGain;
     }
 
+    /**
+     * The album's predicted loudness after mastering at the album gain, for the album ReplayGain
+     * tags (computed once); null while an analysis is missing (e.g. expired after a restart).
+     */
+    private static AlbumLoudness masteredLoudness(SessionState s) {
+        if (s.masteredLoudness == null && s.record.albumGainDb() != null && albumGain(s) != null) {
+            try {
+                s.masteredLoudness = AlbumGain.masteredLoudness(s.plan.session(),
+                        s.songs.stream().map(song -> song.analysis).toList(), s.record.albumGainDb());
+            } catch (RuntimeException e) {
+                return null; // tags without album values rather than no master
+            }
+        }
+        return s.masteredLoudness;
+    }
+
     /** The album report is written (or could not be): the session ends. */
     void finished(SessionState s, int generation, String reportProblem, Effects fx) {
         if (!s.finishing || generation != s.generation) {
@@ -291,12 +334,14 @@ final class SessionMachine {
     private void dispatch(SessionState s, SongState song, Phase phase, int attempt, Effects fx) {
         Instant now = clock.instant();
         Double gain = phase == Phase.MASTER ? s.record.albumGainDb() : null;
-        RenderTask task = s.plan.task(song.index, phase, attempt, gain, now);
+        AlbumLoudness loudness = phase == Phase.MASTER ? masteredLoudness(s) : null;
+        RenderTask task = s.plan.task(song.index, phase, attempt, gain, loudness, now);
         fx.writes.task(task);
         song.clearRun();
         if (phase == Phase.ANALYZE) {
             song.analysis = null;
             s.measuredGain = null;
+            s.masteredLoudness = null;
         }
         update(s, song, new SongRecord(ContractMessage.SCHEMA_VERSION, s.id(), song.id(), task.taskId(), phase,
                 attempt, now, now, SongRecord.Status.QUEUED, List.of(), null), fx);

@@ -2,6 +2,7 @@ package io.mixfarm.coordinator.state;
 
 import io.mixfarm.contract.SessionRecord;
 import io.mixfarm.contract.SongRecord;
+import io.mixfarm.contract.AlbumLoudness;
 import io.mixfarm.coordinator.planning.AlbumGain;
 import io.mixfarm.coordinator.planning.SessionPlan;
 
@@ -26,6 +27,8 @@ final class SessionState {
     boolean workerSeen;
     /** The album gain as computed from the analyses held; null until every song's is. */
     AlbumGain measuredGain;
+    /** The album's predicted loudness after mastering at the album gain (for ReplayGain), once computed. */
+    AlbumLoudness masteredLoudness;
 
     SessionState(SessionPlan plan, SessionRecord record, List<SongRecord> songRecords) {
         this.plan = plan;

@@ -19,10 +19,13 @@ import java.util.List;
  * @param lastFailure  the failure a retry is waiting out
  * @param analysis     the ANALYZE measurements (album mode), without block energies
  * @param report       the song report of the final phase, while the coordinator holds it
+ * @param unchanged    true when the song completed without rendering: its outputs were already
+ *                     written from the same inputs (its done marker said so)
  */
 public record SongView(String songId, String title, int trackNumber, SongStatus state, Phase phase, int attempt,
                        String taskId, String workerId, Progress progress, Timings timings, List<Output> outputs,
-                       String error, String lastFailure, Measurements analysis, JsonNode report) {
+                       String error, String lastFailure, Measurements analysis, JsonNode report,
+                       boolean unchanged) {
 
     /**
      * When the song's task went out and what the worker said about it.
@@ -50,6 +53,6 @@ public record SongView(String songId, String title, int trackNumber, SongStatus 
                 r.taskId(), song.workerId, song.progress,
                 new Timings(r.dispatchedAt(), song.acceptedAt, song.startedAt, song.endedAt, r.updatedAt()),
                 r.outputs(), r.error(), song.retryScheduled ? song.lastFailure : null, Measurements.of(song.analysis),
-                song.report);
+                song.report, r.completedUnchanged());
     }
 }

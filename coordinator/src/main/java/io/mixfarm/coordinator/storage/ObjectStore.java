@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.ChecksumType;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -122,6 +124,26 @@ public final class ObjectStore implements AutoCloseable {
             return Optional.empty();
         } catch (SdkException e) {
             throw failure(uri, e);
+        }
+    }
+
+    /**
+     * Deletes every object under the prefix {@code folder}, one request each (meant for a few
+     * objects; plain DELETEs work on every S3 implementation); how many there were.
+     */
+    public int deleteAll(S3Uri folder) {
+        int deleted = 0;
+        try {
+            for (ListObjectsV2Response page : client.listObjectsV2Paginator(b -> b.bucket(folder.bucket())
+                    .prefix(folder.key()))) {
+                for (S3Object object : page.contents()) {
+                    client.deleteObject(b -> b.bucket(folder.bucket()).key(object.key()));
+                    deleted++;
+                }
+            }
+            return deleted;
+        } catch (SdkException e) {
+            throw failure(folder, e);
         }
     }
 

@@ -28,6 +28,20 @@ class AlbumGainTest {
     }
 
     @Test
+    void theMasteredAlbumLoudnessForReplayGainIsThePooledLoudnessAfterTheGainAndTheHighestHeldPeak() {
+        var session = TestSessions.album(2, "{preset: streaming, albumMode: true}");
+        List<SongAnalysis> analyses = List.of(TestSessions.steady(-23, 300, -20), TestSessions.steady(-13, 100, -9));
+        var loudness = AlbumGain.masteredLoudness(session, analyses, 4.0);
+        assertEquals(-23 + 10 * Math.log10(13.0 / 4) + 4.0, loudness.integratedLufs(), 1e-9,
+                "no predicted limiter loss: the pooled loudness moved by the gain");
+        // s2 would peak at -5 dBTP; s1 at -16.
+        assertEquals(-5.0, loudness.truePeakDbtp(), 1e-9);
+        var hot = AlbumGain.masteredLoudness(session, analyses, 12.0);
+        assertTrue(hot.truePeakDbtp() < -1.0 && hot.truePeakDbtp() > -1.5,
+                "held to the limiter's aim, under the -1 dBTP ceiling: " + hot.truePeakDbtp());
+    }
+
+    @Test
     void theSongWithTheLeastLimitingAllowanceCapsTheGain() {
         // Both at -30 LUFS: +16 dB to reach -14. s1 peaks at -3 dBTP: with a -1 dBTP ceiling and 4 dB
         // of limiting allowed, it takes at most -1 + 4 + 3 = 6 dB.

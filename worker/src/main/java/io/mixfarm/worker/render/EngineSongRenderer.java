@@ -10,6 +10,7 @@ import io.mixfarm.contract.RenderTask;
 import io.mixfarm.contract.S3Uri;
 import io.mixfarm.contract.SongAnalysis;
 import io.mixfarm.engine.audio.AudioFiles;
+import io.mixfarm.engine.audio.TrackMetadata;
 import io.mixfarm.engine.deliver.LoudnessPlot;
 import io.mixfarm.engine.deliver.LoudnessPlotData;
 import io.mixfarm.engine.error.PermanentException;
@@ -21,9 +22,9 @@ import io.mixfarm.engine.master.MasteringSettings;
 import io.mixfarm.engine.master.SongReport;
 import io.mixfarm.engine.master.StereoReader;
 import io.mixfarm.engine.master.StereoSource;
-import io.mixfarm.render.DeliverableFiles;
 import io.mixfarm.render.MasteringMapping;
 import io.mixfarm.render.MasteringReportJson;
+import io.mixfarm.render.SongDeliverables;
 import io.mixfarm.render.SongMasterer;
 
 import java.io.IOException;
@@ -41,12 +42,15 @@ import java.util.Locale;
  * for MEASURE only measurements ({@link SongMeasurement}), for ANALYZE the measurements the coordinator pools into the album
  * gain, for FULL and MASTER the mastering chain into every deliverable ({@link SongMasterer}), the
  * song report and the loudness plot — the files {@code farm render} writes for a song — under the
- * deterministic keys of {@link OutputKeys}.
+ * deterministic keys of {@link OutputKeys}. Deliverables carry ReplayGain 2.0 tags as
+ * {@code farm render}'s do ({@link TaggedDelivery}): the track values from the master's figures,
+ * the album values (MASTER) from the album loudness the task carries.
  */
 public final class EngineSongRenderer implements SongRenderer {
 
     static final String MIX_FILE = "mix.wav";
-    /** The plot beside the song's masters. */
+    /** Each render of the master, before it is encoded into the tagged deliverables. */
+    static final String STAGE_FILE = "master-stage.wav";
     /** The song's loudness plot, {@code loudness.png} as {@code farm render} names it. */
     public static final String PLOT_NAME = "loudness";
     public static final String PLOT_FILE = PLOT_NAME + ".png";
@@ -77,6 +81,16 @@ public final class EngineSongRenderer implements SongRenderer {
         return task.phase() == Phase.ANALYZE ? analyze(task, mix, progress) : master(task, mix, workDir, progress);
     }
 
+    /** Masters the mix ANALYZE made: the mix is read as the file {@link #render} would have written. */
+    @Override
+    public RenderedSong renderFromMix(RenderTask task, Path mix, Path workDir, RenderProgress progress)
+            throws IOException {
+        if (task.phase() != Phase.MASTER) {
+            throw new IllegalArgumentException("only MASTER reuses a mix, not " + task.phase());
+        }
+        return master(task, mix, workDir, progress);
+    }
+
     /**
      * What the album gain is computed from: the mix after the song's pre-limiter chain (EQ, glue,
      * multiband, width), the signal the gain will be applied to — its loudness, true peak and
@@ -92,7 +106,7 @@ public final class EngineSongRenderer implements SongRenderer {
         SongAnalysis analysis = new SongAnalysis(measured.pre().integratedLufs(), measured.pre().loudnessRangeLu(),
                 measured.pre().truePeakDbtp(), BlockEnergies.of(measured.preBlocks()),
                 BlockEnergies.of(input.shortTermBlocks()), limiterLoss(measured, settings));
-        return new RenderedSong(List.of(), SongReportJson.analysis(task, measured), analysis);
+        return new RenderedSong(List.of(), SongReportJson.analysis(task, measured), analysis, mix);
     }
 
     /** The predicted limiter loss on the grid; null for a silent song (no gain makes it louder). */
@@ -115,8 +129,10 @@ public final class EngineSongRenderer implements SongRenderer {
         MasteringSettings settings = MasteringMapping.settings(task.spec().mastering(), task.spec().sampleRate());
         StereoSource source = source(task, mix, progress, null);
         List<Deliverables.Planned> planned = Deliverables.plan(task, workDir);
-        DeliverableFiles files = new DeliverableFiles(planned.stream().map(Deliverables.Planned::spec).toList());
-        ProgressDelivery delivery = new ProgressDelivery(files, progress);
+        TrackMetadata.ReplayGain albumGain = task.albumLoudness() == null ? null : SongDeliverables.replayGain(
+                task.albumLoudness().integratedLufs(), task.albumLoudness().truePeakDbtp());
+        TaggedDelivery delivery = new TaggedDelivery(planned.stream().map(Deliverables.Planned::spec).toList(),
+                albumGain, workDir.resolve(STAGE_FILE), progress);
         SongMasterer masterer = new SongMasterer(settings);
         SongMasterer.Result result = task.albumGainDb() == null
                 ? masterer.master(source, delivery)
@@ -131,12 +147,13 @@ public final class EngineSongRenderer implements SongRenderer {
         planned.forEach(p -> outputs.add(p.file()));
         S3Uri output = S3Uri.parse(task.spec().outputPrefix());
         Path plot = workDir.resolve(PLOT_FILE);
-        LoudnessPlot.write(new LoudnessPlotData(task.spec().song().title(), files.waveform(), report.shortTermLufs(),
+        Files.deleteIfExists(workDir.resolve(STAGE_FILE));
+        LoudnessPlot.write(new LoudnessPlotData(task.spec().song().title(), delivery.waveform(), report.shortTermLufs(),
                 SongReport.SHORT_TERM_START_SECONDS, report.targetLufs(), report.output().integratedLufs(),
                 report.output().loudnessRangeLu(), report.output().truePeakDbtp(), report.ceilingDbtp()),
                 PLOT_WIDTH, PLOT_HEIGHT, plot);
         outputs.add(new RenderedFile("plot", plot, OutputKeys.songPlot(output, task.songId(), PLOT_NAME), "image/png"));
-        String json = MasteringReportJson.song(report, result.files(), null, null);
+        String json = MasteringReportJson.song(report, result.files(), TaggedDelivery.trackGain(report), albumGain);
         Path reportFile = Files.writeString(workDir.resolve(OutputKeys.SONG_REPORT), json, StandardCharsets.UTF_8);
         outputs.add(new RenderedFile("report", reportFile, OutputKeys.songReport(output, task.songId()),
                 "application/json"));

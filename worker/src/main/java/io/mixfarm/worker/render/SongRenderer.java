@@ -29,4 +29,14 @@ public interface SongRenderer {
      */
     RenderedSong render(RenderTask task, List<LocalStem> stems, Path workDir, RenderProgress progress)
             throws IOException;
+
+    /**
+     * Renders a MASTER {@code task} from {@code mix}, the float mix its ANALYZE task made
+     * ({@link RenderedSong#mix()}), without the stems: the same files as {@link #render} would
+     * write. Null when this renderer cannot, and the caller renders from the stems.
+     */
+    default RenderedSong renderFromMix(RenderTask task, Path mix, Path workDir, RenderProgress progress)
+            throws IOException {
+        return null;
+    }
 }

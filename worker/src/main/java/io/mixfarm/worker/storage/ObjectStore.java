@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -21,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -90,13 +92,44 @@ public final class ObjectStore implements AutoCloseable {
             throw new DownloadMismatchException(uri + ": the object has " + size + " bytes; the task declares "
                     + expectedBytes);
         }
+        return fetch(uri, head, target, expectedSha256, progress);
+    }
+
+    /**
+     * Downloads {@code uri} into {@code target} when the object exists, checked against the
+     * SHA-256 its uploader stored ({@link #upload}); empty when there is no such object.
+     */
+    public Optional<FetchedObject> downloadIfPresent(S3Uri uri, Path target) {
+        HeadObjectResponse head;
+        try {
+            head = client.headObject(b -> b.bucket(uri.bucket()).key(uri.key())).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("download " + uri + " interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof S3Exception s3 && s3.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw StorageFailures.translate("download " + uri, e.getCause());
+        }
+        return Optional.of(fetch(uri, head, target, head.metadata().get(SHA256_METADATA), done -> { }));
+    }
+
+    /** Deletes {@code uri}; deleting an object that is not there succeeds (S3 semantics). */
+    public void delete(S3Uri uri) {
+        await(client.deleteObject(b -> b.bucket(uri.bucket()).key(uri.key())), "delete " + uri);
+    }
+
+    private FetchedObject fetch(S3Uri uri, HeadObjectResponse head, Path target, String expectedSha256,
+                                LongConsumer progress) {
+        long size = head.contentLength();
         int parts = size == 0 ? 0 : (int) ((size + partSize - 1) / partSize);
         try {
             createEmpty(target);
             fetchParts(uri, head.eTag(), size, parts, target, progress);
             return verify(uri, target, size, expectedSha256, Math.max(parts, 1));
         } catch (IOException e) {
-            throw StorageFailures.translate(action, e);
+            throw StorageFailures.translate("download " + uri, e);
         } catch (RuntimeException e) {
             deleteQuietly(target, e);
             throw e;

@@ -1,9 +1,16 @@
 package io.mixfarm.worker.task;
 
 import io.mixfarm.contract.Completion;
+import io.mixfarm.contract.ContractJson;
+import io.mixfarm.contract.ContractMessage;
+import io.mixfarm.contract.DoneMarker;
+import io.mixfarm.contract.InputHash;
 import io.mixfarm.contract.Output;
+import io.mixfarm.contract.OutputKeys;
+import io.mixfarm.contract.Phase;
 import io.mixfarm.contract.Progress.Stage;
 import io.mixfarm.contract.RenderTask;
+import io.mixfarm.contract.S3Uri;
 import io.mixfarm.contract.StemLocation;
 import io.mixfarm.worker.render.LocalStem;
 import io.mixfarm.worker.render.RenderProgress;
@@ -17,7 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -28,49 +37,72 @@ import java.util.Map;
  * One attempt at a task, start to end, blocking: fetch every stem (verified) into a fresh scratch
  * directory, render, upload the outputs under their deterministic keys, and delete the scratch
  * directory whatever happened. Runs on the blocking dispatcher.
+ *
+ * <p>Album mode mixes once: ANALYZE uploads its float mix to {@link OutputKeys#workMix} (a bit-exact
+ * 32-bit float WAV, listed in its completion as {@value #MIX_OUTPUT}); MASTER downloads it instead
+ * of the stems, masters it and deletes it. When the mix is missing (a redelivered MASTER after the
+ * delete, an ANALYZE by an older worker) MASTER mixes from the stems: the same mix, the same bytes.
+ *
+ * <p>The final phase (FULL, MASTER) deletes the song's done marker before it uploads anything and
+ * writes it, with the task's input hash and completion, after every output is written
+ * ({@link DoneMarker}): a marker is only ever found beside a complete set of outputs of its hash.
  */
 public final class RenderPipeline {
 
+    /** The name ANALYZE's reused mix is listed under in its completion's outputs. */
+    public static final String MIX_OUTPUT = "mix";
+    private static final String REUSED_MIX = "analyzed-mix.wav";
     private static final Logger LOG = LoggerFactory.getLogger(RenderPipeline.class);
 
     private final ObjectStore store;
     private final SongRenderer renderer;
     private final ScratchSpace scratch;
     private final TaskMetrics metrics;
+    private final Clock clock;
     private int running;
 
     public RenderPipeline(ObjectStore store, SongRenderer renderer, ScratchSpace scratch) {
-        this(store, renderer, scratch, TaskMetrics.NONE);
+        this(store, renderer, scratch, TaskMetrics.NONE, Clock.systemUTC());
     }
 
-    /** A pipeline that reports stage times, audio rendered and renders in flight to {@code metrics}. */
-    public RenderPipeline(ObjectStore store, SongRenderer renderer, ScratchSpace scratch, TaskMetrics metrics) {
+    /**
+     * A pipeline that reports stage times, audio rendered and renders in flight to {@code metrics};
+     * {@code clock} dates the done markers.
+     */
+    public RenderPipeline(ObjectStore store, SongRenderer renderer, ScratchSpace scratch, TaskMetrics metrics,
+                          Clock clock) {
         this.store = store;
         this.renderer = renderer;
         this.scratch = scratch;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     /** Runs one attempt; the completion lists every object written. */
     public Completion run(RenderTask task, RenderProgress progress) throws IOException {
         enter();
         long start = System.nanoTime();
-        StageClock clock = new StageClock(progress);
+        StageClock stages = new StageClock(progress);
         try (TaskMetrics.InFlight ignored = metrics.renderStarted();
              ScratchSpace.TaskScratch dir = scratch.create(task.taskId())) {
-            List<LocalStem> stems = fetch(task, dir.stems(), clock);
-            RenderedSong song = renderer.render(task, stems, dir.work(), clock);
-            clock.settle();
-            List<Output> outputs = upload(song.files(), clock);
+            S3Uri workMix = workMix(task);
+            RenderedSong song = task.phase() == Phase.MASTER && workMix != null
+                    ? fromMix(task, workMix, dir.work(), stages) : null;
+            if (song == null) {
+                List<LocalStem> stems = fetch(task, dir.stems(), stages);
+                song = renderer.render(task, stems, dir.work(), stages);
+            }
+            stages.settle();
+            Completion completion = publish(task, song, workMix, dir.dir(), stages);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            metrics.audioRendered(clock.audioSeconds());
+            metrics.audioRendered(stages.audioSeconds());
             metrics.attemptCompleted(task.phase(), took);
-            LOG.info("{} rendered in {} ms: {} stems, {} s of audio, {} files uploaded; ms per stage {}", task.taskId(),
-                    took.toMillis(), stems.size(), String.format(java.util.Locale.ROOT, "%.3f", clock.audioSeconds()),
-                    outputs.size(), millis(clock.times()));
-            return new Completion(outputs, song.report(), song.analysis());
+            LOG.info("{} rendered in {} ms: {} s of audio, {} files uploaded; ms per stage {}", task.taskId(),
+                    took.toMillis(), String.format(java.util.Locale.ROOT, "%.3f", stages.audioSeconds()),
+                    completion.outputs().size(), millis(stages.times()));
+            return completion;
         } finally {
-            metrics.stageTimes(clock.times());
+            metrics.stageTimes(stages.times());
             leave();
         }
     }
@@ -79,6 +111,33 @@ public final class RenderPipeline {
         Map<Stage, Long> millis = new EnumMap<>(Stage.class);
         times.forEach((stage, time) -> millis.put(stage, time.toMillis()));
         return millis;
+    }
+
+    /**
+     * Uploads what the render produced. The final phase replaces the song's outputs between
+     * deleting its done marker and writing the new one; ANALYZE leaves its mix for MASTER, and
+     * MASTER removes the mix it no longer needs.
+     */
+    private Completion publish(RenderTask task, RenderedSong song, S3Uri workMix, Path dir, RenderProgress progress)
+            throws IOException {
+        S3Uri marker = task.phase() == Phase.ANALYZE ? null
+                : OutputKeys.doneMarker(S3Uri.parse(task.spec().outputPrefix()), task.songId());
+        if (marker != null) {
+            store.delete(marker); // the outputs are about to change: no marker may vouch for them meanwhile
+        }
+        List<Output> outputs = upload(song.files(), progress);
+        if (task.phase() == Phase.ANALYZE && song.mix() != null && workMix != null) {
+            StoredObject mix = store.upload(song.mix(), workMix, "audio/wav");
+            outputs.add(new Output(MIX_OUTPUT, mix.uri().toString(), mix.bytes(), mix.sha256()));
+        }
+        if (task.phase() == Phase.MASTER && workMix != null) {
+            deleteQuietly(workMix);
+        }
+        Completion completion = new Completion(outputs, song.report(), song.analysis());
+        if (marker != null && task.inputHash() != null) {
+            writeMarker(task, completion, marker, dir);
+        }
+        return completion;
     }
 
     /** Waits until no attempt is running (abandoned ones stop at their next progress report). */
@@ -92,6 +151,48 @@ public final class RenderPipeline {
             wait(Math.max(1, left / 1_000_000));
         }
         return true;
+    }
+
+    /**
+     * Where ANALYZE leaves the song's float mix for MASTER: keyed by the mix's input hash, so a
+     * mix of other stems or settings is never reused; null when a stem's checksum is unknown.
+     */
+    static S3Uri workMix(RenderTask task) {
+        String hash = InputHash.mix(task.spec(), task.stems());
+        return hash == null ? null
+                : OutputKeys.workMix(S3Uri.parse(task.spec().outputPrefix()), task.songId(), hash);
+    }
+
+    /** The master made from ANALYZE's mix; null when the mix is gone (deleted, or never made) or unusable. */
+    private RenderedSong fromMix(RenderTask task, S3Uri workMix, Path workDir, RenderProgress progress)
+            throws IOException {
+        progress.report(Stage.FETCH, 0);
+        Path mix = workDir.resolve(REUSED_MIX);
+        if (store.downloadIfPresent(workMix, mix).isEmpty()) {
+            return null;
+        }
+        progress.report(Stage.FETCH, 1);
+        return renderer.renderFromMix(task, mix, workDir, progress);
+    }
+
+    /**
+     * Removes the mix once its master is written. A failure only leaves the object behind: the
+     * coordinator deletes the session's work folder when the session ends.
+     */
+    private void deleteQuietly(S3Uri workMix) {
+        try {
+            store.delete(workMix);
+        } catch (RuntimeException e) {
+            // left for the coordinator's clean-up; the master is written
+        }
+    }
+
+    /** The done marker: every output is written, from inputs of the task's hash. */
+    private void writeMarker(RenderTask task, Completion completion, S3Uri marker, Path dir) throws IOException {
+        DoneMarker done = new DoneMarker(ContractMessage.SCHEMA_VERSION, task.sessionId(), task.songId(),
+                task.inputHash(), task.taskId(), clock.instant(), task.albumGainDb(), completion);
+        Path file = Files.write(dir.resolve(OutputKeys.DONE_MARKER), ContractJson.write(done));
+        store.upload(file, marker, "application/json");
     }
 
     private List<LocalStem> fetch(RenderTask task, Path dir, RenderProgress progress) {

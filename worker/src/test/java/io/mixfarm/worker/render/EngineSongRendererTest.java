@@ -1,5 +1,6 @@
 package io.mixfarm.worker.render;
 
+import io.mixfarm.contract.AlbumLoudness;
 import io.mixfarm.contract.LimiterLoss;
 import io.mixfarm.contract.Phase;
 import io.mixfarm.contract.Priority;
@@ -13,6 +14,7 @@ import io.mixfarm.engine.audio.AudioWriter;
 import io.mixfarm.engine.audio.Container;
 import io.mixfarm.engine.audio.InvalidAudioException;
 import io.mixfarm.engine.audio.SampleFormat;
+import io.mixfarm.engine.audio.TrackMetadata;
 import io.mixfarm.engine.audio.WriteSpec;
 import io.mixfarm.engine.error.PermanentException;
 import io.mixfarm.engine.loudness.GatingBlocks;
@@ -32,8 +34,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -151,6 +155,79 @@ class EngineSongRendererTest {
                 Files.createDirectory(dir.resolve("m")), (s, f) -> { });
         assertEquals(-20.0, LoudnessAnalyzer.measure(mastered.files().get(0).file()).integratedLufs(), 0.1,
                 "the album gain, not the song's own target (-14)");
+    }
+
+    @Test
+    void aMasterFromTheAnalyzedMixIsBitIdenticalToAMasterFromTheStems() throws IOException {
+        List<LocalStem> stems = List.of(stem("bass", 0.3, 1, 6), stem("keys", 0.2, 2, 6));
+        RenderedSong analyzed = renderer.render(task(Phase.ANALYZE, null, stems, Strip.NEUTRAL), stems,
+                Files.createDirectory(dir.resolve("a")), (s, f) -> { });
+        assertNotNull(analyzed.mix(), "ANALYZE hands its mix over for MASTER");
+        // The mix travels through S3 as a file: a copy elsewhere stands in for the download.
+        Path copy = Files.copy(analyzed.mix(), Files.createDirectory(dir.resolve("fetched")).resolve("mix.wav"));
+        RenderTask master = task(Phase.MASTER, -3.0, stems, Strip.NEUTRAL);
+        RenderedSong fresh = renderer.render(master, stems, Files.createDirectory(dir.resolve("m1")), (s, f) -> { });
+        RenderedSong reused = renderer.renderFromMix(master, copy, Files.createDirectory(dir.resolve("m2")),
+                (s, f) -> { });
+        assertEquals(fresh.files().size(), reused.files().size());
+        for (int i = 0; i < fresh.files().size(); i++) {
+            assertEquals(fresh.files().get(i).target(), reused.files().get(i).target());
+            assertEquals(Sha256.of(fresh.files().get(i).file()), Sha256.of(reused.files().get(i).file()),
+                    "reused mix, same bytes: " + fresh.files().get(i).name());
+        }
+        assertEquals(fresh.report(), reused.report());
+        assertEquals(fresh.analysis(), reused.analysis());
+    }
+
+    @Test
+    void deliverablesCarryTheMastersTrackReplayGainAndTheAlbumsInAlbumMode() throws IOException, InterruptedException {
+        List<LocalStem> stems = List.of(stem("bass", 0.3, 1, 6));
+        RenderedSong full = renderer.render(task(Phase.FULL, null, stems, Strip.NEUTRAL), stems,
+                Files.createDirectory(dir.resolve("f")), (s, f) -> { });
+        TrackMetadata.ReplayGain track = TrackMetadata.ReplayGain.of(full.report().at("/output/integratedLufs").asDouble(),
+                full.report().at("/output/truePeakDbtp").asDouble());
+        Map<String, String> tags = flacTags(full.files().get(1).file());
+        // The report's figures are rounded (0.01 dB): the tags, from the unrounded master, agree to that.
+        assertEquals(track.gainDb(), Double.parseDouble(tags.get("REPLAYGAIN_TRACK_GAIN").replace(" dB", "")), 0.011,
+                "-18 LUFS less the master's loudness: " + tags);
+        assertEquals(track.peak(), Double.parseDouble(tags.get("REPLAYGAIN_TRACK_PEAK")), track.peak() * 0.0013,
+                "the master's true peak, linear: " + tags);
+        assertFalse(tags.containsKey("REPLAYGAIN_ALBUM_GAIN"), "no album values outside album mode: " + tags);
+        assertTrue(contains(full.files().get(0).file(), "REPLAYGAIN_TRACK_GAIN=" + tags.get("REPLAYGAIN_TRACK_GAIN"))
+                || contains(full.files().get(0).file(), tags.get("REPLAYGAIN_TRACK_GAIN")), "the WAV deliverable is tagged too");
+        assertEquals(Double.parseDouble(tags.get("REPLAYGAIN_TRACK_GAIN").replace(" dB", "")),
+                full.report().at("/replayGain/track/gainDb").asDouble(), 0.005, "report.json lists the tag's value");
+
+        RenderTask plain = task(Phase.MASTER, -2.0, stems, Strip.NEUTRAL);
+        RenderTask master = RenderTask.of(plain.sessionId(), 1, Phase.MASTER, Priority.NORMAL, Instant.EPOCH,
+                plain.spec(), plain.stems(), -2.0, null, new AlbumLoudness(-14.5, -1.25));
+        RenderedSong album = renderer.render(master, stems, Files.createDirectory(dir.resolve("m")), (s, f) -> { });
+        Map<String, String> albumTags = flacTags(album.files().get(1).file());
+        assertEquals("-3.50 dB", albumTags.get("REPLAYGAIN_ALBUM_GAIN"), albumTags.toString());
+        assertEquals(TrackMetadata.ReplayGain.of(-14.5, -1.25).peakText(), albumTags.get("REPLAYGAIN_ALBUM_PEAK"));
+        assertTrue(albumTags.containsKey("REPLAYGAIN_TRACK_GAIN"), albumTags.toString());
+    }
+
+    /** The FLAC's Vorbis comments as metaflac, an independent reader, lists them. */
+    private static Map<String, String> flacTags(Path flac) throws IOException, InterruptedException {
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/metaflac")),
+                "metaflac is needed as an independent tag reader (apt-get install flac)");
+        Process p = new ProcessBuilder("/usr/bin/metaflac", "--export-tags-to=-", flac.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        Map<String, String> tags = new java.util.TreeMap<>();
+        for (String line : out.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                tags.put(line.substring(0, eq).toUpperCase(java.util.Locale.ROOT), line.substring(eq + 1));
+            }
+        }
+        return tags;
+    }
+
+    private static boolean contains(Path file, String text) throws IOException {
+        return new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1).contains(text);
     }
 
     @Test

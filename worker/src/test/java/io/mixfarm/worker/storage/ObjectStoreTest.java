@@ -129,6 +129,26 @@ class ObjectStoreTest {
     }
 
     @Test
+    void anIntermediateIsFetchedWhenPresentCheckedAgainstItsStoredChecksumAndDeletedIdempotently() throws Exception {
+        S3Uri mix = new S3Uri(BUCKET, "out/s1/.work/song/mix-1.wav");
+        assertTrue(store.downloadIfPresent(mix, dir.resolve("none")).isEmpty(), "no object: nothing, no failure");
+        byte[] data = random(3 * MIB, 8);
+        store.upload(Files.write(dir.resolve("mix.wav"), data), mix, "audio/wav");
+        FetchedObject back = store.downloadIfPresent(mix, dir.resolve("mix-back.wav")).orElseThrow();
+        assertArrayEquals(data, Files.readAllBytes(back.file()));
+
+        // Same key, other bytes, the first upload's checksum: the download refuses it.
+        admin.putObject(b -> b.bucket(BUCKET).key(mix.key()).metadata(java.util.Map.of(ObjectStore.SHA256_METADATA,
+                Sha256.of(data))), AsyncRequestBody.fromBytes(random(3 * MIB, 9))).join();
+        assertThrows(DownloadMismatchException.class, () -> store.downloadIfPresent(mix, dir.resolve("bad.wav")));
+        assertFalse(Files.exists(dir.resolve("bad.wav")), "a refused download leaves no file");
+
+        store.delete(mix);
+        assertTrue(store.downloadIfPresent(mix, dir.resolve("gone")).isEmpty());
+        store.delete(mix); // again: a redelivered MASTER deletes what is already gone
+    }
+
+    @Test
     void anUnreachableEndpointIsRetriable() {
         EmbeddedS3 stopped = EmbeddedS3.startInMemory();
         stopped.stop();

@@ -3,6 +3,7 @@ package io.mixfarm.cli;
 import io.mixfarm.cli.submit.CoordinatorClient;
 import io.mixfarm.cli.submit.FarmS3;
 import io.mixfarm.cli.submit.SessionSubmitter;
+import io.mixfarm.cli.submit.SessionWatcher;
 import io.mixfarm.cli.watch.OutputMode;
 import io.mixfarm.cli.watch.SessionFollower;
 import picocli.CommandLine.Command;

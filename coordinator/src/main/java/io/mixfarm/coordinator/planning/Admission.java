@@ -53,11 +53,6 @@ public final class Admission {
     private final Supplier<String> sessionSuffix;
     private final UnchangedSongs unchanged;
 
-    /** Admission that renders every song (no done markers are looked for). */
-    public Admission(StemProber prober, Optional<S3Uri> outputBase, Supplier<String> sessionSuffix) {
-        this(prober, outputBase, sessionSuffix, null);
-    }
-
     /**
      * @param outputBase    where relative output directories go; empty refuses them
      * @param locations     where stems may be read from and outputs written to
@@ -76,7 +71,10 @@ public final class Admission {
         this.unchanged = unchanged;
     }
 
-    /** Any bucket, the validator's own bounds, no duration limit (tests of admission itself). */
+    /**
+     * Any bucket, the validator's own bounds, no duration limit, and every song rendered (no done
+     * markers looked for): for tests of admission itself.
+     */
     public Admission(StemProber prober, Optional<S3Uri> outputBase, Supplier<String> sessionSuffix) {
         this(prober, outputBase, LocationPolicy.open(outputBase), new CoordinatorSettings.Limits(
                 ManifestValidator.MAX_SONGS, ManifestValidator.MAX_STEMS, Duration.ofDays(1), Long.MAX_VALUE),

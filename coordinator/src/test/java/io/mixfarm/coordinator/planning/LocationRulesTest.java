@@ -53,7 +53,7 @@ class LocationRulesTest {
         LocationPolicy policy = new LocationPolicy(List.of(S3Uri.parse("s3://stems/allowed/")),
                 List.of(S3Uri.parse("s3://masters/out/")));
         admission = new Admission(prober, Optional.of(S3Uri.parse("s3://masters/out/")), policy,
-                new CoordinatorSettings.Limits(100, 10, Duration.ofHours(1), 1L << 30), () -> "x");
+                new CoordinatorSettings.Limits(100, 10, Duration.ofHours(1), 1L << 30), () -> "x", null);
     }
 
     @AfterAll

@@ -221,7 +221,7 @@ final class Rig implements AutoCloseable {
     /** Polls {@code condition} every 200 ms until true; fails after {@code timeout}. */
     static void await(String what, Duration timeout, Condition condition) throws InterruptedException {
         Instant end = Instant.now().plus(timeout);
-        while (!condition.holds()) {
+        while (!holds(condition)) {
             if (Instant.now().isAfter(end)) {
                 throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting until " + what);
             }
@@ -229,9 +229,19 @@ final class Rig implements AutoCloseable {
         }
     }
 
-    /** A condition polled by {@link #await}. */
+    private static boolean holds(Condition condition) throws InterruptedException {
+        try {
+            return condition.holds();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            return false; // e.g. a file the condition reads is being deleted: ask again
+        }
+    }
+
+    /** A condition polled by {@link #await}; an exception counts as "not yet". */
     interface Condition {
-        boolean holds() throws InterruptedException;
+        boolean holds() throws Exception;
     }
 
     /** Stops what it started, newest first, then the S3 endpoint and the broker. */

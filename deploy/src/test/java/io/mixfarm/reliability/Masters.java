@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mixfarm.contract.S3Uri;
 import io.mixfarm.engine.analysis.LoudnessAnalyzer;
 import io.mixfarm.engine.analysis.LoudnessMeasurement;
+import io.mixfarm.engine.loudness.GatingBlocks;
+import io.mixfarm.engine.loudness.Loudness;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -12,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
@@ -34,10 +38,20 @@ final class Masters {
     /**
      * Asserts that every song of {@code view} (except {@code failedSongs}) is COMPLETED with each
      * output once, downloads each 24-bit WAV master and asserts it measures on target under the
-     * ceiling. Returns song id → SHA-256 of its master.
+     * ceiling (album mode: the masters pooled on target). Returns song id → SHA-256 of its master.
      */
     static Map<String, String> assertMastered(JsonNode view, S3Client s3, Path scratch, Set<String> failedSongs)
             throws IOException {
+        List<GatingBlocks> album = new ArrayList<>();
+        Map<String, String> digests = check(view, s3, scratch, failedSongs, album);
+        if (view.path("albumMode").asBoolean()) {
+            assertEquals(TARGET_LUFS, Loudness.albumIntegratedLufs(album), 0.2, "the album's masters pooled");
+        }
+        return digests;
+    }
+
+    private static Map<String, String> check(JsonNode view, S3Client s3, Path scratch, Set<String> failedSongs,
+                                             List<GatingBlocks> album) throws IOException {
         Map<String, String> digests = new TreeMap<>();
         for (JsonNode song : view.path("songs")) {
             String id = song.path("songId").asText();
@@ -59,7 +73,11 @@ final class Masters {
             Files.deleteIfExists(local);
             s3.getObject(b -> b.bucket(uri.bucket()).key(uri.key()), ResponseTransformer.toFile(local));
             LoudnessMeasurement measured = LoudnessAnalyzer.measure(local);
-            assertEquals(TARGET_LUFS, measured.integratedLufs(), 0.5, id + " measures on target");
+            if (view.path("albumMode").asBoolean()) {
+                album.add(measured.gatingBlocks());
+            } else {
+                assertEquals(TARGET_LUFS, measured.integratedLufs(), 0.5, id + " measures on target");
+            }
             assertTrue(measured.truePeakDbtp() <= -1.0 + 0.05, id + " under the ceiling: " + measured.truePeakDbtp());
             digests.put(id, sha256(local));
             Files.delete(local);

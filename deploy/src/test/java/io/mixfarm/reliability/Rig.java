@@ -148,7 +148,14 @@ final class Rig implements AutoCloseable {
 
     /** A worker here; {@code renderer} null means the engine's. */
     Worker startWorker(String id, URI s3Endpoint, SongRenderer renderer) {
-        WorkerSettings settings = WorkerSettings.load(workerSettings(id, s3Endpoint));
+        return startWorker(id, s3Endpoint, renderer, Map.of());
+    }
+
+    /** A worker here with {@code extra} settings laid over the rig's. */
+    Worker startWorker(String id, URI s3Endpoint, SongRenderer renderer, Map<String, ?> extra) {
+        Map<String, Object> overrides = workerSettings(id, s3Endpoint);
+        overrides.putAll(extra);
+        WorkerSettings settings = WorkerSettings.load(overrides);
         Worker worker = Worker.start(settings, renderer != null ? renderer
                 : new EngineSongRenderer(settings.renderThreads()), Clock.systemUTC());
         started.add(() -> worker.stop().toCompletableFuture().get(120, TimeUnit.SECONDS));

@@ -30,7 +30,7 @@ final class RigAlbum {
         StringBuilder yaml = new StringBuilder();
         yaml.append("apiVersion: mixfarm/v1\nkind: Session\n");
         yaml.append("id: ").append(id).append('\n');
-        yaml.append("title: Reliability ").append(id).append("\nartist: Test Artist\nsampleRate: 48000\n");
+        yaml.append("title: Reliability Album\nartist: Test Artist\nsampleRate: 48000\n");
         yaml.append("output: masters/").append(id).append("/\n");
         yaml.append("mastering:\n  preset: streaming\n  albumMode: ").append(albumMode).append('\n');
         yaml.append("songs:\n");

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A farm component in its own JVM ({@code WorkerMain} or {@code CoordinatorMain} on this test's
@@ -21,10 +23,13 @@ final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final Path log;
 
-    private ChildJvm(String name, Process process, Path log) {
+    private final Path gcLog;
+
+    private ChildJvm(String name, Process process, Path log, Path gcLog) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.gcLog = gcLog;
     }
 
     /**
@@ -37,15 +42,18 @@ final class ChildJvm implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + maxHeap);
         command.add("-XX:+UseSerialGC");
+        String stamp = name + "-" + System.nanoTime();
+        Path gcLog = logDir.resolve(stamp + "-gc.log");
+        command.add("-Xlog:gc:file=" + gcLog);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         settings.forEach((key, value) -> command.add("-D" + prefix + "." + key + "=" + value));
         command.add(mainClass);
         try {
             Files.createDirectories(logDir);
-            Path log = logDir.resolve(name + "-" + System.nanoTime() + ".log");
+            Path log = logDir.resolve(stamp + ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new ChildJvm(name, process, log);
+            return new ChildJvm(name, process, log, gcLog);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
@@ -76,6 +84,21 @@ final class ChildJvm implements AutoCloseable {
             return "(no log: " + e + ")";
         }
     }
+
+    /**
+     * The most heap in use the JVM's GC log shows (the occupancy before each collection, in MiB),
+     * or -1 before the first collection.
+     */
+    long peakHeapMib() throws IOException {
+        long peak = -1;
+        Matcher m = GC_LINE.matcher(Files.exists(gcLog) ? Files.readString(gcLog) : "");
+        while (m.find()) {
+            peak = Math.max(peak, Math.max(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))));
+        }
+        return peak;
+    }
+
+    private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\(\\d+M\\)");
 
     /** SIGKILL: the process gets no chance to clean up. Returns once it is gone. */
     void kill() throws InterruptedException {

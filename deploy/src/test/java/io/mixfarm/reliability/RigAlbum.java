@@ -50,6 +50,33 @@ final class RigAlbum {
         return manifest;
     }
 
+    /**
+     * A large session whose songs all use the same two stems (uploaded once, by content): for
+     * control-plane load, where the audio matters less than the number of songs.
+     */
+    static Path writeShared(Path dir, String id, int songs, double seconds) throws IOException {
+        Path stems = Files.createDirectories(dir.resolve("stems").resolve("shared"));
+        writeStem(stems.resolve("tone.wav"), seconds, 220, 0.2, 7);
+        writeStem(stems.resolve("noise.wav"), seconds, 0, 0.05, 8);
+        StringBuilder yaml = new StringBuilder();
+        yaml.append("apiVersion: mixfarm/v1\nkind: Session\n");
+        yaml.append("id: ").append(id).append('\n');
+        yaml.append("title: Reliability Backfill\nartist: Test Artist\nsampleRate: 48000\n");
+        yaml.append("output: masters/").append(id).append("/\n");
+        yaml.append("mastering:\n  preset: streaming\n");
+        yaml.append("songs:\n");
+        for (int s = 1; s <= songs; s++) {
+            yaml.append("  - id: ").append(String.format("track-%05d", s)).append('\n');
+            yaml.append("    title: Track ").append(s).append('\n');
+            yaml.append("    stems:\n");
+            yaml.append("      - {id: tone, uri: stems/shared/tone.wav}\n");
+            yaml.append("      - {id: noise, uri: stems/shared/noise.wav}\n");
+        }
+        Path manifest = dir.resolve(id + ".yaml");
+        Files.writeString(manifest, yaml.toString());
+        return manifest;
+    }
+
     static String songId(int number) {
         return String.format("song-%02d", number);
     }

@@ -31,6 +31,7 @@ FAULT_TESTS='WorkerProcessFaultsTest,CoordinatorKillTest,BrokerRestartFarmTest,P
 run() {
   local name=$1; shift
   local log="$out/$name.log"
+  rm -f deploy/target/surefire-reports/TEST-io.mixfarm.reliability.*.xml
   local began=$(date +%s)
   mvn $MVN_FLAGS -B -pl deploy -am test -Dsurefire.failIfNoSpecifiedTests=false "$@" > "$log" 2>&1
   local code=$?

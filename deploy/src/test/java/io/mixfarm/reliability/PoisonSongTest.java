@@ -63,6 +63,7 @@ class PoisonSongTest {
             JsonNode view = Rig.awaitEnd(coordinator.url(), session, Duration.ofSeconds(240));
 
             assertEquals(maxAttempts, crashes.get(), "the poison song was tried max-attempts times: " + view.toPrettyString());
+            assertEquals("FAILED", view.path("state").asText(), "a session with a failed song ends FAILED");
             JsonNode poison = song(view, POISON);
             assertEquals("FAILED", poison.path("state").asText(), poison.toPrettyString());
             assertTrue(poison.path("error").asText().contains("renderer bug triggered by song-02"), poison.toPrettyString());

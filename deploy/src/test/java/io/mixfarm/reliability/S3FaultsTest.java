@@ -64,8 +64,9 @@ class S3FaultsTest {
     void transientFaultsAreRetriedAndBadDownloadsNeverRendered() throws Exception {
         try (Rig rig = Rig.start(dir); FaultProxy proxy = new FaultProxy(rig.s3().endpoint(), SEED == null ? 42 : SEED, rules())) {
             Coordinator coordinator = rig.startCoordinator();
-            // a song's two stems may each be cut and altered once: up to four failed attempts
-            Map<String, Object> attempts = Map.of("max-attempts", 6);
+            // each attempt at a song fetches its two stems again, and every rule may hit each
+            // object once: in the worst case one song sees six or seven failed attempts
+            Map<String, Object> attempts = Map.of("max-attempts", 10);
             rig.startWorker("worker-1", proxy.endpoint(), null, attempts);
             rig.startWorker("worker-2", proxy.endpoint(), null, attempts);
 

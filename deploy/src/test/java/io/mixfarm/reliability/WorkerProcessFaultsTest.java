@@ -52,17 +52,25 @@ class WorkerProcessFaultsTest {
             String session = rig.submit(RigAlbum.write(dir.resolve("album"), "kill", SONGS, SECONDS, false), coordinator.url());
             TaskEvent inFlight = awaitRenderOf(events, session, "worker-2");
             victim.kill();
-            assertTrue(hasFiles(rig.scratchDir("worker-2")),
-                    "the SIGKILL left " + inFlight.taskId() + "'s scratch directory behind");
+            boolean leftBehind = hasFiles(rig.scratchDir("worker-2"));
 
             JsonNode view = Rig.awaitEnd(coordinator.url(), session, Duration.ofSeconds(300));
             assertEquals("COMPLETED", view.path("state").asText(), view.toPrettyString());
             try (S3Client s3 = rig.s3Client()) {
                 assertEquals(SONGS, Masters.assertMastered(view, s3, dir, Set.of()).size());
             }
-            List<TaskEvent> rerun = events.of(session, e -> e.kind() == TaskEvent.Kind.STARTED
-                    && e.songId().equals(inFlight.songId()) && e.workerId().equals("worker-1"));
-            assertFalse(rerun.isEmpty(), "the killed render was redelivered to the surviving worker");
+            // on a fast machine the render may just have finished when the signal came
+            boolean finishedBeforeKill = !events.of(session, e -> e.kind() == TaskEvent.Kind.COMPLETED
+                    && e.taskId().equals(inFlight.taskId()) && e.workerId().equals("worker-2")).isEmpty();
+            if (!finishedBeforeKill) {
+                assertTrue(leftBehind, "the SIGKILL left " + inFlight.taskId() + "'s scratch directory behind");
+                List<TaskEvent> rerun = events.of(session, e -> e.kind() == TaskEvent.Kind.STARTED
+                        && e.songId().equals(inFlight.songId()) && e.workerId().equals("worker-1"));
+                assertFalse(rerun.isEmpty(), "the killed render was redelivered to the surviving worker");
+            }
+            System.out.println("worker SIGKILL: " + inFlight.taskId() + (finishedBeforeKill
+                    ? " had finished when the signal came" : " was killed mid-render and redelivered")
+                    + "; scratch left behind: " + leftBehind);
             assertTrue(survivor.scratch().isEmpty(), "the survivor's scratch space is empty");
 
             // the same worker id starting again purges what the killed process left

@@ -5,7 +5,7 @@
 #   2. the load test: three albums and a 1,000-song session at once, coordinator and two workers
 #      in their own JVMs, peak heaps reported.
 # Usage: reliability/run.sh [faults|load|all]     (default all)
-# Knobs (environment): REPEAT=3 SONGS=10 SONG_SECONDS=30 BACKFILL=1000 ALBUM_SONGS=10
+# Knobs (environment): REPEAT=3 FIRST=1 (first repetition's number = S3 fault seed) SONGS=10 SONG_SECONDS=30 BACKFILL=1000 ALBUM_SONGS=10
 #   ALBUM_SECONDS=20 HEAP=512m MVN_FLAGS=-o
 # Logs and figures go to target/reliability/ (under the repository root).
 set -uo pipefail
@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 
 what=${1:-all}
 REPEAT=${REPEAT:-3}
+FIRST=${FIRST:-1}
 SONGS=${SONGS:-10}
 SONG_SECONDS=${SONG_SECONDS:-30}
 BACKFILL=${BACKFILL:-1000}
@@ -48,7 +49,7 @@ run() {
 
 failures=0
 if [ "$what" = faults ] || [ "$what" = all ]; then
-  for i in $(seq 1 "$REPEAT"); do
+  for i in $(seq "$FIRST" $((FIRST + REPEAT - 1))); do
     run "faults-$i" -Dtest="$FAULT_TESTS" -Dreliability.songs="$SONGS" -Dreliability.seconds="$SONG_SECONDS" \
       -Dreliability.s3.songs="$SONGS" -Dreliability.s3.seed="$i" || failures=$((failures + 1))
   done

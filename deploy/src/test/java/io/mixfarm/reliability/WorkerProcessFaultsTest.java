@@ -1,6 +1,7 @@
 package io.mixfarm.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mixfarm.contract.Progress;
 import io.mixfarm.contract.TaskEvent;
 import io.mixfarm.coordinator.Coordinator;
 import io.mixfarm.worker.Worker;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,7 +52,9 @@ class WorkerProcessFaultsTest {
             Groups.awaitMembers(rig.kafka().bootstrapServers(), Set.of("worker-1", "worker-2"), Duration.ofSeconds(120));
 
             String session = rig.submit(RigAlbum.write(dir.resolve("album"), "kill", SONGS, SECONDS, false), coordinator.url());
-            TaskEvent inFlight = awaitRenderOf(events, session, "worker-2");
+            // mixing has begun: the stems are in the task's scratch directory, mastering and upload are still to come
+            TaskEvent inFlight = awaitRenderOf(events, session, "worker-2", e -> e.kind() == TaskEvent.Kind.PROGRESS
+                    && e.progress().stage() == Progress.Stage.MIX);
             victim.kill();
             boolean leftBehind = hasFiles(rig.scratchDir("worker-2"));
 
@@ -59,7 +63,7 @@ class WorkerProcessFaultsTest {
             try (S3Client s3 = rig.s3Client()) {
                 assertEquals(SONGS, Masters.assertMastered(view, s3, dir, Set.of()).size());
             }
-            // on a fast machine the render may just have finished when the signal came
+            // it might still have finished in the moment before the signal (on a fast machine)
             boolean finishedBeforeKill = !events.of(session, e -> e.kind() == TaskEvent.Kind.COMPLETED
                     && e.taskId().equals(inFlight.taskId()) && e.workerId().equals("worker-2")).isEmpty();
             if (!finishedBeforeKill) {
@@ -92,7 +96,7 @@ class WorkerProcessFaultsTest {
             Groups.awaitMembers(rig.kafka().bootstrapServers(), Set.of("worker-1", "worker-2"), Duration.ofSeconds(120));
 
             String session = rig.submit(RigAlbum.write(dir.resolve("album"), "term", SONGS, SECONDS, false), coordinator.url());
-            TaskEvent inFlight = awaitRenderOf(events, session, "worker-2");
+            TaskEvent inFlight = awaitRenderOf(events, session, "worker-2", e -> e.kind() == TaskEvent.Kind.STARTED);
             int code = stopping.terminate(Duration.ofSeconds(120));
             assertTrue(code == 0 || code == 143, "worker-2 stopped on SIGTERM within the drain deadline (exit " + code
                     + "):\n" + stopping.logText());
@@ -113,11 +117,12 @@ class WorkerProcessFaultsTest {
         }
     }
 
-    /** Waits until {@code workerId} starts a render of the session that is not finished yet. */
-    static TaskEvent awaitRenderOf(EventLog events, String session, String workerId) throws InterruptedException {
+    /** Waits for an event {@code which} of {@code workerId} about a task of the session that is not finished yet. */
+    static TaskEvent awaitRenderOf(EventLog events, String session, String workerId, Predicate<TaskEvent> which)
+            throws InterruptedException {
         TaskEvent[] found = new TaskEvent[1];
         Rig.await(workerId + " is rendering a song of " + session, Duration.ofSeconds(180), () -> {
-            for (TaskEvent started : events.of(session, e -> e.kind() == TaskEvent.Kind.STARTED && e.workerId().equals(workerId))) {
+            for (TaskEvent started : events.of(session, e -> which.test(e) && e.workerId().equals(workerId))) {
                 boolean ended = !events.of(session, e -> e.taskId().equals(started.taskId())
                         && (e.kind() == TaskEvent.Kind.COMPLETED || e.kind() == TaskEvent.Kind.FAILED)).isEmpty();
                 if (!ended) {

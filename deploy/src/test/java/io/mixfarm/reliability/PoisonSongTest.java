@@ -58,6 +58,8 @@ class PoisonSongTest {
             };
             int maxAttempts = rig.startWorker("worker-1", rig.s3().endpoint(), crashing).settings().maxAttempts();
             rig.startWorker("worker-2", rig.s3().endpoint(), crashing);
+            // both in the group first: a rebalance mid-render would hand a song over (a legitimate re-render)
+            Groups.awaitMembers(rig.kafka().bootstrapServers(), Set.of("worker-1", "worker-2"), Duration.ofSeconds(120));
 
             String session = rig.submit(RigAlbum.write(dir.resolve("album"), "poison", 4, 3, false), coordinator.url());
             JsonNode view = Rig.awaitEnd(coordinator.url(), session, Duration.ofSeconds(240));

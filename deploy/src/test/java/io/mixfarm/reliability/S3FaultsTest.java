@@ -69,6 +69,7 @@ class S3FaultsTest {
             Map<String, Object> attempts = Map.of("max-attempts", 10);
             rig.startWorker("worker-1", proxy.endpoint(), null, attempts);
             rig.startWorker("worker-2", proxy.endpoint(), null, attempts);
+            Groups.awaitMembers(rig.kafka().bootstrapServers(), Set.of("worker-1", "worker-2"), Duration.ofSeconds(120));
 
             String faulty = rig.submit(RigAlbum.write(dir.resolve("a"), "faulty", SONGS, 5, false), coordinator.url());
             JsonNode view = Rig.awaitEnd(coordinator.url(), faulty, Duration.ofSeconds(300));

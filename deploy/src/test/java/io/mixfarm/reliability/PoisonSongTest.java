@@ -3,6 +3,7 @@ package io.mixfarm.reliability;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mixfarm.contract.ContractJson;
 import io.mixfarm.contract.DeadLetter;
+import io.mixfarm.contract.Failure;
 import io.mixfarm.contract.TaskEvent;
 import io.mixfarm.contract.Topics;
 import io.mixfarm.coordinator.Coordinator;
@@ -78,6 +79,7 @@ class PoisonSongTest {
             DeadLetter letter = letters.get(0);
             assertEquals(session + "/" + POISON, letter.key());
             assertEquals(maxAttempts, letter.attempts(), letter.toString());
+            assertEquals(Failure.ReasonClass.POISON, letter.reasonClass(), "a crash, not a transient fault: " + letter);
             assertTrue(letter.message().contains("renderer bug"), letter.toString());
             for (String other : List.of("song-01", "song-03", "song-04")) {
                 assertEquals(1, events.of(session, e -> e.songId().equals(other) && e.kind() == TaskEvent.Kind.STARTED).size(),

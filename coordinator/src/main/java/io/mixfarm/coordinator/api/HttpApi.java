@@ -66,6 +66,14 @@ import java.util.function.Function;
 public final class HttpApi extends AllDirectives {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    /**
+     * How long a submission waits for its session to be stored. Storing is one Kafka transaction
+     * with a task per song: for a large session under load it can outlast the ask timeout, and
+     * answering "failed" then would disown a session that goes on to run (a client resubmitting
+     * would render every song twice). The state actor always answers once the writes end (the
+     * producer has its own timeouts); this stays under the server's request timeout (120 s).
+     */
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(100);
     static final String SESSIONS = "/api/v1/sessions";
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
@@ -133,7 +141,14 @@ public final class HttpApi extends AllDirectives {
     }
 
     private CompletionStage<HttpResponse> store(SessionPlan plan) {
-        return this.<SessionsActor.Submitted>ask(replyTo -> new SessionsActor.Submit(plan, replyTo)).thenApply(submitted -> {
+        return AskPattern.<SessionsActor.Command, SessionsActor.Submitted>ask(sessions,
+                replyTo -> new SessionsActor.Submit(plan, replyTo), STORE_TIMEOUT, system.scheduler()).handle((submitted, error) -> {
+            if (error != null) {
+                // not known whether it was stored: say so, without an invitation to retry blindly
+                LOG.error("session {} not confirmed stored within {} s", plan.sessionId(), STORE_TIMEOUT.toSeconds(), error);
+                return Responses.error(StatusCodes.GATEWAY_TIMEOUT, "storing session " + plan.sessionId()
+                        + " did not finish in time; it may still start: look it up before submitting again");
+            }
             if (submitted.failure() != null) {
                 LOG.warn("session {} not stored: {}", plan.sessionId(), submitted.failure().toString());
                 return Responses.error(StatusCodes.SERVICE_UNAVAILABLE, "the session could not be stored; submit again")

@@ -21,6 +21,8 @@ public final class CoordinatorClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration UNAVAILABLE_PATIENCE = Duration.ofSeconds(60);
+    /** Storing a large session may take the coordinator up to 100 s under load (its own limit). */
+    private static final Duration SUBMIT_TIMEOUT = Duration.ofSeconds(130);
 
     private final URI base;
     private final String token;
@@ -41,7 +43,7 @@ public final class CoordinatorClient {
     /** Submits a manifest (JSON) and returns the new session's id. */
     public String submit(String manifestJson) throws IOException, InterruptedException {
         JsonNode answer = send(() -> request("api/v1/sessions")
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(SUBMIT_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(manifestJson))
                 .build());

@@ -132,7 +132,7 @@ class StandaloneFarmTest {
         String again = runCapturingStdout(args);
         assertTrue(again.contains("0 uploaded, 15 already in S3"), again);
         assertTrue(again.contains("3 of 3 songs unchanged"), again);
-        JsonNode unchanged = new CoordinatorClient(farm.coordinatorUrl()).session(sessionId(again));
+        JsonNode unchanged = new CoordinatorClient(farm.coordinatorUrl(), farm.apiToken()).session(sessionId(again));
         for (JsonNode song : unchanged.path("songs")) {
             assertTrue(song.path("unchanged").asBoolean(), song.toPrettyString());
         }
@@ -146,7 +146,7 @@ class StandaloneFarmTest {
         Files.writeString(full, songBySong.replace("title: Ballad", "title: The Ballad"));
         String oneChanged = runCapturingStdout(args);
         assertTrue(oneChanged.contains("2 of 3 songs unchanged"), oneChanged);
-        JsonNode partly = new CoordinatorClient(farm.coordinatorUrl()).session(sessionId(oneChanged));
+        JsonNode partly = new CoordinatorClient(farm.coordinatorUrl(), farm.apiToken()).session(sessionId(oneChanged));
         for (JsonNode song : partly.path("songs")) {
             assertEquals(!song.path("songId").asText().equals("02-ballad"), song.path("unchanged").asBoolean(),
                     song.toPrettyString());

@@ -9,8 +9,9 @@ import java.util.Optional;
  * Unicode dots such as U+FF0E or U+2025, which NFKC-normalize to them), empty segments
  * ({@code a//b}, a leading '/'), backslashes and characters that normalize to a slash or
  * backslash (U+FF0F, U+FE68), percent-encoding (a store or gateway might decode
- * {@code %2e%2e%2f}), '?' and '#' (read as a query or fragment by URL-minded code) and control
- * characters. A key that passes has exactly the segments it shows, so "starts with an allowed
+ * {@code %2e%2e%2f}), '?' (read as a query, e.g. {@code ?versionId=}, by URL-minded code) and
+ * control characters. '#' is allowed: catalogue file names use it ("Song #1.flac"), the S3 client
+ * encodes it, and a "fragment" cannot climb out of a prefix because segments are checked anyway. A key that passes has exactly the segments it shows, so "starts with an allowed
  * prefix" is a sound test.
  */
 public final class SafeKeys {
@@ -34,8 +35,8 @@ public final class SafeKeys {
             if (c == '%') {
                 return Optional.of("the key contains '%'; write characters as they are, not percent-encoded");
             }
-            if (c == '?' || c == '#') {
-                return Optional.of("the key contains '" + c + "' (a URL query or fragment); S3 URIs here are plain keys");
+            if (c == '?') {
+                return Optional.of("the key contains '?' (a URL query); S3 URIs here are plain keys");
             }
         }
         String body = key.endsWith("/") ? key.substring(0, key.length() - 1) : key;

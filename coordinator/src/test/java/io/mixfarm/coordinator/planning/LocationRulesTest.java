@@ -94,7 +94,7 @@ class LocationRulesTest {
                 arguments("empty bucket (triple slash)", "s3:///stems/allowed/x.wav", "not a valid S3 bucket name"),
                 arguments("upper-case bucket", "s3://STEMS/allowed/x.wav", "not a valid S3 bucket name"),
                 arguments("query string", "s3://stems/allowed/x.wav?versionId=1", "URL query"),
-                arguments("fragment", "s3://stems/allowed/x.wav#/../../secret/x.wav", "fragment"),
+                arguments("fragment climbing out", "s3://stems/allowed/x.wav#/../../secret/x.wav", "'..' segment"),
                 arguments("NUL byte", "s3://stems/allowed/x.wav\u0000.txt", "control character"));
     }
 

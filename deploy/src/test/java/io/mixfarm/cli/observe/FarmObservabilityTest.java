@@ -78,7 +78,7 @@ class FarmObservabilityTest {
         workersBefore = scrapeWorkers();
         assertEquals(400, postGarbage(), "an unreadable manifest is refused");
 
-        CoordinatorClient coordinator = new CoordinatorClient(farm.coordinatorUrl());
+        CoordinatorClient coordinator = new CoordinatorClient(farm.coordinatorUrl(), farm.apiToken());
         try (S3Client s3 = farm.s3Client()) {
             sessionId = SessionSubmitter.submit(manifest, s3, StandaloneFarm.STEMS_BUCKET,
                     StandaloneFarm.MASTERS_BUCKET, coordinator, new PrintStream(OutputStream.nullOutputStream()));
@@ -271,7 +271,8 @@ class FarmObservabilityTest {
 
     private static int postGarbage() throws IOException, InterruptedException {
         HttpRequest post = HttpRequest.newBuilder(farm.coordinatorUrl().resolve("/api/v1/sessions"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{not json")).build();
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + farm.apiToken())
+                .POST(HttpRequest.BodyPublishers.ofString("{not json")).build();
         return HttpClient.newHttpClient().send(post, HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 

@@ -34,7 +34,10 @@ class TerminalBarsTest {
 
             bars.show(Views.completed());
             String redraw = screen.toString(StandardCharsets.UTF_8);
-            assertTrue(redraw.contains("\u001b["), "redrawn with cursor movement, not appended: " + redraw);
+            // JLine's display moves the cursor with escape sequences, or with CR/BS when it only
+            // rewrites a line's tail; either way the bars are not appended below the old ones.
+            assertTrue(redraw.contains("\u001b[") || redraw.indexOf('\r') >= 0 || redraw.indexOf('\b') >= 0,
+                    "redrawn with cursor movement, not appended: " + redraw);
             assertTrue(bars.lastLines().get(1).contains("100%  3/3"), bars.lastLines().get(1));
             assertTrue(redraw.contains("3/3"), redraw);
         }

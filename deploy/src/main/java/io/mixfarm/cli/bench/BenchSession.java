@@ -23,7 +23,6 @@ import java.util.List;
  */
 final class BenchSession {
 
-    static final int SAMPLE_RATE = 48_000;
     private static final int STEMS = 4;
     private static final int STEMS_PER_SONG = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,19 +30,21 @@ final class BenchSession {
     private BenchSession() {
     }
 
-    /** Writes the shared stems (one-second sines) to {@code s3://bucket/control-plane/}; returns their URIs. */
-    static List<String> uploadStems(S3Client s3, String bucket, Path scratch) throws IOException {
+    /**
+     * Writes the shared stems (one-second mono sines at {@code rate}, the session's rate: the
+     * lower it is, the less DSP per song) to {@code s3://bucket/control-plane/}; returns their URIs. */
+    static List<String> uploadStems(S3Client s3, String bucket, Path scratch, int rate) throws IOException {
         List<String> uris = new ArrayList<>();
         for (int i = 0; i < STEMS; i++) {
             Path file = scratch.resolve("stem-" + i + ".wav");
-            double[][] block = new double[1][SAMPLE_RATE];
+            double[][] block = new double[1][rate];
             double hz = 110.0 * (i + 1);
-            for (int n = 0; n < SAMPLE_RATE; n++) {
-                block[0][n] = 0.2 * Math.sin(2 * Math.PI * hz * n / SAMPLE_RATE);
+            for (int n = 0; n < rate; n++) {
+                block[0][n] = 0.2 * Math.sin(2 * Math.PI * hz * n / rate);
             }
-            try (AudioWriter writer = AudioFiles.create(file, new WriteSpec(Container.WAV, SAMPLE_RATE, 1,
+            try (AudioWriter writer = AudioFiles.create(file, new WriteSpec(Container.WAV, rate, 1,
                     SampleFormat.PCM_16))) {
-                writer.write(block, SAMPLE_RATE);
+                writer.write(block, rate);
             }
             String key = "control-plane/stem-" + i + ".wav";
             s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
@@ -53,11 +54,11 @@ final class BenchSession {
     }
 
     /** A manifest (JSON) of {@code songs} songs, each of two of the shared stems, one 16-bit WAV master each. */
-    static String manifest(String id, int songs, List<String> stems) {
+    static String manifest(String id, int songs, List<String> stems, int rate) {
         ObjectNode m = JSON.createObjectNode();
         m.put("apiVersion", "mixfarm/v1").put("kind", "Session").put("id", id)
                 .put("title", "Control-plane benchmark").put("artist", "Mixfarm")
-                .put("sampleRate", SAMPLE_RATE).put("output", id);
+                .put("sampleRate", rate).put("output", id);
         ObjectNode mastering = m.putObject("mastering");
         mastering.put("preset", "streaming").put("albumMode", false);
         mastering.putArray("deliverables").addObject().put("format", "wav").put("bitDepth", 16);

@@ -6,6 +6,8 @@ import io.mixfarm.cli.submit.FarmS3;
 import io.mixfarm.contract.Topics;
 import io.mixfarm.embedded.EmbeddedKafka;
 import io.mixfarm.embedded.EmbeddedS3;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
@@ -33,11 +35,14 @@ import java.util.Map;
  * coordinator reporting the session completed), each worker's share and each JVM's peak heap.
  *
  * <pre>java -cp farm.jar io.mixfarm.cli.bench.ControlPlaneBench [--songs 10000] [--workers 2]
- *     [--slots 0] [--warmup 200] [--dir DIR] [--coordinator-heap 1g] [--worker-heap 512m] [--jfr]</pre>
+ *     [--slots 0] [--warmup 200] [--sample-rate 8000] [--dir DIR] [--coordinator-heap 1g] [--worker-heap 512m] [--jfr]</pre>
  */
 public final class ControlPlaneBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The lowest rate a manifest allows: the least DSP per song, so the control plane is what is measured. */
+    private static final int DEFAULT_RATE = 8_000;
+    private static final String GROUP = "mixfarm-workers";
     private static final Duration RUN_LIMIT = Duration.ofMinutes(20);
 
     private final Map<String, String> options;
@@ -77,7 +82,8 @@ public final class ControlPlaneBench {
             try (S3Client client = FarmS3.client(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey())) {
                 client.createBucket(b -> b.bucket("stems"));
                 client.createBucket(b -> b.bucket("masters"));
-                stems = BenchSession.uploadStems(client, "stems", Files.createDirectories(dir.resolve("stems")));
+                stems = BenchSession.uploadStems(client, "stems", Files.createDirectories(dir.resolve("stems")),
+                        option("sample-rate", DEFAULT_RATE));
             }
             Map<String, String> env = Map.of("MIXFARM_S3_ACCESS_KEY", s3.accessKey(), "MIXFARM_S3_SECRET_KEY", s3.secretKey());
             int port = freePort();
@@ -88,18 +94,17 @@ public final class ControlPlaneBench {
             for (int i = 1; i <= workers; i++) {
                 workerJvms.add(startWorker("worker-" + i, kafka, s3, env));
             }
-            for (ChildJvm w : workerJvms) {
-                if (!w.awaitLog("took partitions", 120_000)) {
-                    throw new IllegalStateException(w.name() + " got no partitions; see " + w.log());
-                }
-            }
+            awaitGroup(kafka, workerJvms);
             int warmup = option("warmup", 200);
             if (warmup > 0) {
                 Result warm = session(api, kafka, "warmup", warmup, stems);
                 System.out.printf("warm-up: %d songs, %.1f tasks/s%n", warmup, warm.tasksPerSecond());
             }
+            Map<String, Duration> cpuBefore = cpu(coordinator, workerJvms);
             Result measured = session(api, kafka, "control-plane", songs, stems);
+            Map<String, Duration> cpuAfter = cpu(coordinator, workerJvms);
             print(songs, workers, measured);
+            printCpu(songs, cpuBefore, cpuAfter);
             System.out.println("coordinator: " + stop(coordinator));
             for (ChildJvm w : workerJvms) {
                 System.out.println(w.name() + ":    " + stop(w));
@@ -111,14 +116,39 @@ public final class ControlPlaneBench {
     }
 
     private void print(int songs, int workers, Result r) {
-        System.out.printf("session: %d one-second songs, %d workers, %d cores%n", songs, workers,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("session: %d one-second songs at %d Hz, %d workers, %d cores%n", songs,
+                option("sample-rate", DEFAULT_RATE), workers, Runtime.getRuntime().availableProcessors());
         System.out.printf("admission (POST until 202):          %8.2f s%n", r.admitSeconds);
         System.out.printf("submit to last song completed:       %8.2f s%n", r.lastCompletedSeconds);
         System.out.printf("submit to session COMPLETED:         %8.2f s%n", r.sessionCompletedSeconds);
         System.out.printf("end to end: %.1f tasks/s%n", r.tasksPerSecond());
         System.out.printf("after admission: %.1f tasks/s%n", songs / (r.lastCompletedSeconds - r.admitSeconds));
         System.out.println("completions by worker: " + r.byWorker);
+    }
+
+    /** CPU time used so far by each child and by this JVM (the broker and S3 endpoint). */
+    private static Map<String, Duration> cpu(ChildJvm coordinator, List<ChildJvm> workers) {
+        Map<String, Duration> cpu = new java.util.LinkedHashMap<>();
+        cpu.put("coordinator", coordinator.cpu());
+        workers.forEach(w -> cpu.put(w.name(), w.cpu()));
+        cpu.put("broker+S3 (harness JVM)", ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
+        return cpu;
+    }
+
+    /**
+     * CPU per song by component: on a shared, busy machine the wall-clock rate depends on the
+     * neighbours, the CPU cost does not. The bound is what the cores could do if they ran only the farm.
+     */
+    private static void printCpu(int songs, Map<String, Duration> before, Map<String, Duration> after) {
+        double total = 0;
+        for (var e : after.entrySet()) {
+            double seconds = (e.getValue().toNanos() - before.get(e.getKey()).toNanos()) / 1e9;
+            total += seconds;
+            System.out.printf("cpu %-26s %8.1f s  %6.2f ms/song%n", e.getKey() + ":", seconds, seconds * 1000 / songs);
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf("cpu total: %.1f s, %.2f ms/song; all %d cores on the farm alone: at most %.0f tasks/s%n",
+                total, total * 1000 / songs, cores, songs * cores / total);
     }
 
     private ChildJvm startCoordinator(EmbeddedKafka kafka, EmbeddedS3 s3, Map<String, String> env, int port)
@@ -182,9 +212,35 @@ public final class ControlPlaneBench {
         throw new IllegalStateException("the coordinator was not ready within 2 minutes; see " + coordinator.log());
     }
 
+    /** Waits until every worker is in the consumer group with partitions of its own. */
+    private static void awaitGroup(EmbeddedKafka kafka, List<ChildJvm> workers) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ChildJvm w : workers) {
+                    if (!w.alive()) {
+                        throw new IllegalStateException(w.name() + " exited; see " + w.log());
+                    }
+                }
+                try {
+                    var group = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
+                    long holding = group.members().stream()
+                            .filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+                    if (holding == workers.size()) {
+                        return;
+                    }
+                } catch (java.util.concurrent.ExecutionException notYet) {
+                    // the group does not exist until the first worker joins
+                }
+                Thread.sleep(500);
+            }
+        }
+        throw new IllegalStateException("the workers did not all get partitions within 2 minutes");
+    }
+
     /** Submits one session and follows it to its end. */
     private Result session(URI api, EmbeddedKafka kafka, String id, int songs, List<String> stems) throws Exception {
-        String manifest = BenchSession.manifest(id, songs, stems);
+        String manifest = BenchSession.manifest(id, songs, stems, option("sample-rate", DEFAULT_RATE));
         Topics topics = Topics.defaults();
         long start = System.nanoTime();
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(api.resolve("/api/v1/sessions"))

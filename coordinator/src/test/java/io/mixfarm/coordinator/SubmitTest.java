@@ -114,7 +114,7 @@ class SubmitTest {
                 .filter(t -> t.sessionId().equals(id)).findFirst()
                 .orElseGet(() -> worker.tasksAfter(Duration.ofSeconds(2)).stream().filter(t -> t.sessionId().equals(id))
                         .findFirst().orElseThrow());
-        assertEquals(Priority.HIGH, task.priority());
+        assertEquals(Priority.URGENT, task.priority());
 
         ApiClient.Answer bad = api.post("/api/v1/sessions?priority=asap", "application/yaml",
                 manifest.getBytes(StandardCharsets.UTF_8));

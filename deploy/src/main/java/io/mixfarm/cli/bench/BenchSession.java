@@ -19,9 +19,10 @@ import java.util.List;
 
 /**
  * The benchmark's session: many one-second songs mixed from a handful of shared one-second
- * stems, so the per-song DSP is small and what is measured is the control plane.
+ * stems, so the per-song DSP is small and what is measured is the control plane. Also used by
+ * the whole-farm scheduling tests.
  */
-final class BenchSession {
+public final class BenchSession {
 
     private static final int STEMS = 4;
     private static final int STEMS_PER_SONG = 2;
@@ -33,7 +34,7 @@ final class BenchSession {
     /**
      * Writes the shared stems (one-second mono sines at {@code rate}, the session's rate: the
      * lower it is, the less DSP per song) to {@code s3://bucket/control-plane/}; returns their URIs. */
-    static List<String> uploadStems(S3Client s3, String bucket, Path scratch, int rate) throws IOException {
+    public static List<String> uploadStems(S3Client s3, String bucket, Path scratch, int rate) throws IOException {
         List<String> uris = new ArrayList<>();
         for (int i = 0; i < STEMS; i++) {
             Path file = scratch.resolve("stem-" + i + ".wav");
@@ -54,7 +55,7 @@ final class BenchSession {
     }
 
     /** A manifest (JSON) of {@code songs} songs, each of two of the shared stems, one 16-bit WAV master each. */
-    static String manifest(String id, int songs, List<String> stems, int rate) {
+    public static String manifest(String id, int songs, List<String> stems, int rate) {
         ObjectNode m = JSON.createObjectNode();
         m.put("apiVersion", "mixfarm/v1").put("kind", "Session").put("id", id)
                 .put("title", "Control-plane benchmark").put("artist", "Mixfarm")

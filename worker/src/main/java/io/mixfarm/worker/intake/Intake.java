@@ -40,10 +40,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * dead-lettered as POISON and committed.
  *
  * <p>Priorities: it subscribes to every class's tasks topic ({@link io.mixfarm.contract.Topics#allRenderTasks()})
- * and keeps each class's partitions polling while that class has fewer tasks waiting than free
- * slots; a free slot takes the class the {@link PriorityPicker} chooses (the highest waiting,
- * with a bounded number of passes over a lower one), oldest task of that class first. At most
- * {@code slots} tasks per class wait unstarted. Offsets stay per partition, as above.
+ * and polls a class's partitions while fewer of its tasks wait than slots are free — and, so a
+ * freed slot has a real choice, while none of its tasks waits even when every slot is busy: a
+ * worker holds at most one unstarted task per class beyond its free slots. A free slot takes the
+ * class the {@link PriorityPicker} chooses (the highest waiting, with a bounded number of passes
+ * over a lower one), oldest task of that class first. Offsets stay per partition, as above.
  *
  * <p>Everything touching the consumer runs on the intake thread; other threads talk to it
  * through an inbox of actions run between polls.
@@ -236,8 +237,8 @@ public final class Intake {
     }
 
     /**
-     * Polls a class's partitions only while fewer of its tasks wait than slots are free (none
-     * while the slots are full or the worker drains), so a worker holds little it cannot start.
+     * Polls a class's partitions only while fewer of its tasks wait than slots are free, or none
+     * of them waits; none while the worker drains. A worker holds little it cannot start.
      */
     private void applyPause() {
         List<TopicPartition> pause = new ArrayList<>();
@@ -267,7 +268,7 @@ public final class Intake {
             return true;
         }
         long waitingOfClass = waiting.stream().filter(d -> classOf(d.partition()) == priority).count();
-        return inFlight + waitingOfClass >= slots;
+        return waitingOfClass >= Math.max(1, slots - inFlight);
     }
 
     /** The class of a partition's topic (the class of the tasks the coordinator put there). */

@@ -251,6 +251,7 @@ public final class ControlPlaneBench {
             throw new IllegalStateException("submission refused: " + answer.statusCode() + " " + answer.body());
         }
         String sessionId = JSON.readTree(answer.body()).path("sessionId").asText();
+        System.out.printf("  %s: %d songs admitted in %.2f s%n", id, songs, (admitted - start) / 1e9);
         try (CompletionWatch watch = new CompletionWatch(kafka.bootstrapServers(), topics.taskEvents(),
                 topics.partitions(), sessionId)) {
             long deadline = start + RUN_LIMIT.toNanos();

@@ -18,8 +18,7 @@ final class KafkaTopics {
     }
 
     static void ensure(Admin admin, Topics topics, Duration timeout) throws InterruptedException {
-        List<NewTopic> wanted = List.of(topics.renderTasks(), topics.taskEvents(), topics.sessions(), topics.deadLetter())
-                .stream()
+        List<NewTopic> wanted = topics.topicConfigs().keySet().stream()
                 .map(name -> new NewTopic(name, topics.partitionsOf(name), topics.replicationFactor())
                         .configs(topics.topicConfigs().get(name)))
                 .toList();

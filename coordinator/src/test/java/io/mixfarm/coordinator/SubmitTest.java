@@ -114,7 +114,10 @@ class SubmitTest {
                 .filter(t -> t.sessionId().equals(id)).findFirst()
                 .orElseGet(() -> worker.tasksAfter(Duration.ofSeconds(2)).stream().filter(t -> t.sessionId().equals(id))
                         .findFirst().orElseThrow());
-        assertEquals(Priority.HIGH, task.priority());
+        assertEquals(Priority.URGENT, task.priority()); // "high" is the older name of urgent
+        assertEquals(coordinator.settings().kafka().topics().renderTasks(Priority.URGENT),
+                worker.taskTopics().get(task.taskId()),
+                "urgent tasks have their own topic");
 
         ApiClient.Answer bad = api.post("/api/v1/sessions?priority=asap", "application/yaml",
                 manifest.getBytes(StandardCharsets.UTF_8));

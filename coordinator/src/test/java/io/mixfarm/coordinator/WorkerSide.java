@@ -55,7 +55,9 @@ public final class WorkerSide implements AutoCloseable {
         this.topics = topics;
         this.bootstrap = farm.kafka().bootstrapServers();
         this.tasksConsumer = consumer();
-        List<TopicPartition> partitions = tasksConsumer.partitionsFor(topics.renderTasks()).stream()
+        // Every class's tasks topic, as workers subscribe to all of them.
+        List<TopicPartition> partitions = topics.allRenderTasks().stream()
+                .flatMap(topic -> tasksConsumer.partitionsFor(topic).stream())
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         tasksConsumer.assign(partitions);
         tasksConsumer.seekToBeginning(partitions);
@@ -86,6 +88,13 @@ public final class WorkerSide implements AutoCloseable {
 
     public List<RenderTask> tasks() {
         return taskRecords.stream().map(r -> ContractJson.read(r.value(), RenderTask.class)).toList();
+    }
+
+    /** The topic each task was read from, by task id. */
+    public Map<String, String> taskTopics() {
+        Map<String, String> topics = new java.util.HashMap<>();
+        taskRecords.forEach(r -> topics.put(ContractJson.read(r.value(), RenderTask.class).taskId(), r.topic()));
+        return topics;
     }
 
     /** The Kafka keys of the tasks, in the order read. */

@@ -6,6 +6,7 @@ import io.mixfarm.cli.submit.SessionSubmitter;
 import io.mixfarm.cli.submit.SessionWatcher;
 import io.mixfarm.cli.watch.OutputMode;
 import io.mixfarm.cli.watch.SessionFollower;
+import io.mixfarm.contract.Priority;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,6 +60,11 @@ public final class SubmitCommand implements Callable<Integer> {
             description = "Bucket a local output directory maps to (default: ${DEFAULT-VALUE}).")
     String outputBucket;
 
+    @Option(names = "--priority", defaultValue = "normal", paramLabel = "CLASS",
+            description = "Scheduling class: urgent, normal or backfill (default: ${DEFAULT-VALUE}). Workers take "
+                    + "urgent work first; backfill is slowed by the others but never starved.")
+    String priority;
+
     @Option(names = "--wait", description = "Follow the session until it ends (live progress bars on a terminal, "
             + "plain lines otherwise); the exit code is 1 if a song failed.")
     boolean await;
@@ -74,10 +80,15 @@ public final class SubmitCommand implements Callable<Integer> {
             System.err.println("No manifest at " + manifest);
             return 2;
         }
+        Priority priorityClass = Priority.parse(priority).orElse(null);
+        if (priorityClass == null) {
+            System.err.println("--priority is \"" + priority + "\"; expected urgent, normal or backfill");
+            return 2;
+        }
         CoordinatorClient client = new CoordinatorClient(coordinator, token);
         String sessionId;
         try (S3Client s3 = FarmS3.client(s3Endpoint, s3Region, s3AccessKey, s3SecretKey)) {
-            sessionId = SessionSubmitter.submit(manifest, s3, stemsBucket, outputBucket, client, out);
+            sessionId = SessionSubmitter.submit(manifest, s3, stemsBucket, outputBucket, client, out, priorityClass);
         } catch (CoordinatorClient.CoordinatorException e) {
             System.err.println("The coordinator refused the session: " + e.getMessage());
             return 1;

@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 /**
  * The farm's Kafka topics: names, partitions and replication, shared by coordinator and workers.
  *
- * @param renderTasks       tasks, keyed {@code <sessionId>/<songId>}
+ * @param renderTasks       NORMAL tasks, keyed {@code <sessionId>/<songId>}; URGENT and BACKFILL
+ *                          tasks go to {@code <renderTasks>.urgent} and {@code <renderTasks>.backfill}
+ *                          ({@link #renderTasks(Priority)})
  * @param taskEvents        events, keyed like the tasks
  * @param sessions          compacted session state, keyed {@code sessionId}
  * @param deadLetter        tasks given up on
@@ -34,7 +36,9 @@ public record Topics(
         name(taskEvents, "taskEvents");
         name(sessions, "sessions");
         name(deadLetter, "deadLetter");
-        if (new HashSet<>(List.of(renderTasks, taskEvents, sessions, deadLetter)).size() != 4) {
+        name(renderTasks + ".backfill", "renderTasks");
+        if (new HashSet<>(List.of(renderTasks, taskEvents, sessions, deadLetter, renderTasks + ".urgent",
+                renderTasks + ".backfill")).size() != 6) {
             throw new IllegalArgumentException("topic names must differ: " + renderTasks + ", " + taskEvents
                     + ", " + sessions + ", " + deadLetter);
         }
@@ -58,6 +62,24 @@ public record Topics(
     }
 
     /**
+     * The topic of a class's render tasks: NORMAL keeps the plain name (a farm that never uses
+     * priorities has one tasks topic, as before); the others add {@code .urgent} or {@code .backfill}.
+     */
+    public String renderTasks(Priority priority) {
+        return priority == Priority.NORMAL ? renderTasks : renderTasks + "." + priority.label();
+    }
+
+    /** Every render-tasks topic, the highest class first (what a worker subscribes to). */
+    public List<String> allRenderTasks() {
+        return java.util.Arrays.stream(Priority.values()).map(this::renderTasks).toList();
+    }
+
+    /** The class whose tasks {@code topic} holds; empty for a topic that holds no tasks. */
+    public java.util.Optional<Priority> priorityOf(String topic) {
+        return java.util.Arrays.stream(Priority.values()).filter(p -> renderTasks(p).equals(topic)).findFirst();
+    }
+
+    /**
      * Largest message on the sessions topic: a session record holds its whole manifest (the
      * manifest parser accepts up to 10 MiB). Producers writing session records need
      * {@code max.request.size} at least this large.
@@ -71,6 +93,8 @@ public record Topics(
     public Map<String, Map<String, String>> topicConfigs() {
         return Map.of(
                 renderTasks, Map.of(),
+                renderTasks(Priority.URGENT), Map.of(),
+                renderTasks(Priority.BACKFILL), Map.of(),
                 taskEvents, Map.of(),
                 sessions, Map.of("cleanup.policy", "compact",
                         "max.message.bytes", String.valueOf(MAX_SESSION_MESSAGE_BYTES)),
@@ -79,7 +103,7 @@ public record Topics(
 
     /** Partitions for a topic: the sessions and dead-letter topics need no parallelism. */
     public int partitionsOf(String topic) {
-        return topic.equals(renderTasks) || topic.equals(taskEvents) ? partitions : 1;
+        return priorityOf(topic).isPresent() || topic.equals(taskEvents) ? partitions : 1;
     }
 
     private static void name(String name, String field) {

@@ -99,7 +99,7 @@ final class ContractFixtures {
 
     static RenderTask masterTask() {
         Session s = session();
-        return RenderTask.of("night-drive", 2, Phase.MASTER, Priority.HIGH, T0.plusSeconds(95),
+        return RenderTask.of("night-drive", 2, Phase.MASTER, Priority.URGENT, T0.plusSeconds(95),
                 SongSpec.of(s, s.songs().get(0), OUTPUT), stemsOfFirstSong(), -2.375, INPUT_HASH,
                 new AlbumLoudness(-14.0625, -1.125));
     }

@@ -23,6 +23,33 @@ class TopicsTest {
     }
 
     @Test
+    void eachPriorityClassHasItsOwnTasksTopicAndNormalKeepsThePlainName() {
+        Topics t = Topics.withPrefix("farm-b", 24, (short) 3);
+        assertEquals("farm-b.render-tasks.urgent", t.renderTasks(Priority.URGENT));
+        assertEquals("farm-b.render-tasks", t.renderTasks(Priority.NORMAL));
+        assertEquals("farm-b.render-tasks.backfill", t.renderTasks(Priority.BACKFILL));
+        assertEquals(java.util.List.of("farm-b.render-tasks.urgent", "farm-b.render-tasks", "farm-b.render-tasks.backfill"),
+                t.allRenderTasks());
+        for (Priority p : Priority.values()) {
+            assertEquals(p, t.priorityOf(t.renderTasks(p)).orElseThrow());
+            assertEquals(24, t.partitionsOf(t.renderTasks(p)));
+            assertEquals(Map.of(), t.topicConfigs().get(t.renderTasks(p)), "created like the others");
+        }
+        assertEquals(java.util.Optional.empty(), t.priorityOf(t.taskEvents()));
+    }
+
+    @Test
+    void priorityClassesReadTheirOlderNamesAndUnknownOnesAsNormal() {
+        assertEquals(Priority.URGENT, Priority.parse("Urgent").orElseThrow());
+        assertEquals(Priority.URGENT, Priority.parse("high").orElseThrow());
+        assertEquals(Priority.BACKFILL, Priority.parse("low").orElseThrow());
+        assertEquals(java.util.Optional.empty(), Priority.parse("asap"));
+        assertEquals(Priority.URGENT, ContractJson.mapper().convertValue("HIGH", Priority.class));
+        assertEquals(Priority.NORMAL, ContractJson.mapper().convertValue("SOMEDAY", Priority.class),
+                "a class from a newer coordinator");
+    }
+
+    @Test
     void theSessionsTopicIsCompactedAndTakesLargeManifests() {
         Topics t = Topics.withPrefix("farm-b", 24, (short) 3);
         Map<String, String> sessions = t.topicConfigs().get("farm-b.sessions");

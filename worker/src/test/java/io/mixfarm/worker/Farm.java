@@ -157,6 +157,11 @@ final class Farm implements AutoCloseable {
         }
     }
 
+    /** True for a partition of a NORMAL tasks topic, the one {@link #send} publishes to. */
+    static boolean isNormalTasks(org.apache.kafka.common.TopicPartition partition) {
+        return partition.topic().endsWith(".render-tasks");
+    }
+
     /** The partition Kafka's default partitioner puts {@code key} on. */
     static int partitionOf(String key) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;

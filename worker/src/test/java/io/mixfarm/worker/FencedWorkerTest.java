@@ -39,7 +39,8 @@ class FencedWorkerTest {
                 Map.of("scratch-dir", dir.resolve("b").toString())));
         try {
             old.whenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            Await.until(Duration.ofSeconds(20), () -> replacement.assignment().size() == Farm.PARTITIONS,
+            Await.until(Duration.ofSeconds(20), () -> replacement.assignment().size()
+                            == Farm.PARTITIONS * io.mixfarm.contract.Priority.values().length,
                     () -> "replacement holds " + replacement.assignment());
             assertFalse(replacement.whenTerminated().toCompletableFuture().isDone());
         } finally {

@@ -121,7 +121,7 @@ public final class HttpApi extends AllDirectives {
             Optional<Priority> p = priority.map(HttpApi::priority).orElse(Optional.of(Priority.NORMAL));
             if (p.isEmpty()) {
                 return complete(Responses.error(StatusCodes.BAD_REQUEST, "invalid query", List.of(ApiProblem.of(
-                        "priority", "\"" + priority.get() + "\" is not one of high, normal, low"))));
+                        "priority", "\"" + priority.get() + "\" is not one of urgent, normal, backfill"))));
             }
             long max = settings.maxManifestBytes();
             return withSizeLimit(max, () -> extractStrictEntity(finite(settings.bodyTimeout()), max,
@@ -284,11 +284,7 @@ public final class HttpApi extends AllDirectives {
     }
 
     private static Optional<Priority> priority(String text) {
-        try {
-            return Optional.of(Priority.valueOf(text.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return Priority.parse(text);
     }
 
     private static FiniteDuration finite(Duration d) {

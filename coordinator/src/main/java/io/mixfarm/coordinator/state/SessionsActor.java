@@ -260,18 +260,28 @@ public final class SessionsActor extends AbstractBehavior<SessionsActor.Command>
         return this;
     }
 
+    /**
+     * Applies a batch of events, then advances each session they touched once: advancing looks
+     * at every song of a session, so once per batch rather than once per event (a session of
+     * 10,000 songs sends 40,000 events).
+     */
     private Behavior<Command> onApplyEvents(ApplyEvents m) {
         Effects fx = effects();
+        Map<String, SessionState> touched = new java.util.LinkedHashMap<>();
         for (TaskEvent e : m.events()) {
             SessionState s = sessions.get(e.sessionId());
             if (s != null) {
                 SongState song = s.song(e.songId());
                 SongRecord.Status before = song == null ? null : song.record.status();
-                machine.onEvent(s, e, fx, live);
+                machine.onEvent(s, e, fx, false);
+                touched.put(s.id(), s);
                 if (song != null && song.record.status() != before) {
                     countEnd(song.record.status(), e);
                 }
             }
+        }
+        if (live) {
+            touched.values().forEach(s -> machine.advance(s, fx));
         }
         run(fx);
         m.replyTo().tell(Done.getInstance());

@@ -29,7 +29,7 @@ final class Writes {
     }
 
     void task(RenderTask task) {
-        records.add(new ProducerRecord<>(topics.renderTasks(), task.key(), ContractJson.write(task)));
+        records.add(new ProducerRecord<>(topics.renderTasks(task.priority()), task.key(), ContractJson.write(task)));
     }
 
     boolean isEmpty() {

@@ -48,11 +48,11 @@ class AdmissionTest {
     @Test
     void aRelativeOutputGoesUnderTheOutputBase() {
         Admission admission = new Admission(prober, Optional.of(S3Uri.parse("s3://masters/base/")), () -> "x1");
-        SessionPlan plan = admission.admit(manifest("albums/first"), "m", Priority.LOW);
+        SessionPlan plan = admission.admit(manifest("albums/first"), "m", Priority.BACKFILL);
         assertEquals("s3://masters/base/albums/first/", plan.output().toString());
         assertEquals(plan.output().toString(), plan.session().output(), "the stored manifest names the resolved output");
         assertEquals("adm-x1", plan.sessionId());
-        assertEquals(Priority.LOW, plan.priority());
+        assertEquals(Priority.BACKFILL, plan.priority());
     }
 
     @Test

@@ -35,7 +35,7 @@ class SessionPlanTest {
             }
             stems.add(locations);
         }
-        SessionPlan plan = new SessionPlan("night-drive-abc", session, S3Uri.parse(session.output()), stems, Priority.LOW);
+        SessionPlan plan = new SessionPlan("night-drive-abc", session, S3Uri.parse(session.output()), stems, Priority.BACKFILL);
         assertTrue(plan.albumMode());
         assertEquals(Phase.ANALYZE, plan.firstPhase());
 

@@ -3,6 +3,8 @@ package io.mixfarm.cli.submit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.mixfarm.contract.Priority;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,9 +42,14 @@ public final class CoordinatorClient {
         this.token = token == null || token.isBlank() ? null : token.trim();
     }
 
-    /** Submits a manifest (JSON) and returns the new session's id. */
+    /** Submits a manifest (JSON) as a NORMAL session and returns the new session's id. */
     public String submit(String manifestJson) throws IOException, InterruptedException {
-        JsonNode answer = send(() -> request("api/v1/sessions")
+        return submit(manifestJson, Priority.NORMAL);
+    }
+
+    /** Submits a manifest (JSON) in a priority class and returns the new session's id. */
+    public String submit(String manifestJson, Priority priority) throws IOException, InterruptedException {
+        JsonNode answer = send(() -> request("api/v1/sessions?priority=" + priority.label())
                 .timeout(SUBMIT_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(manifestJson))

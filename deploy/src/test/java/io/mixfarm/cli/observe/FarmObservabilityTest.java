@@ -192,7 +192,7 @@ class FarmObservabilityTest {
         for (String state : new String[] {"accepted", "analyzing", "rendering", "failed", "cancelled"}) {
             assertEquals(0, coordinatorAfter.sum("mixfarm_sessions", "state", state), state);
         }
-        for (String priority : new String[] {"high", "normal", "low"}) {
+        for (String priority : new String[] {"urgent", "normal", "backfill"}) {
             assertEquals(0, coordinatorAfter.sum("mixfarm_songs_pending", "priority", priority), priority);
         }
         assertTrue(coordinatorAfter.sum("jvm_memory_used_bytes", "application", "coordinator") > 0);

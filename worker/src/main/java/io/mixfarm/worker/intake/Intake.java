@@ -2,6 +2,7 @@ package io.mixfarm.worker.intake;
 
 import io.mixfarm.contract.ContractException;
 import io.mixfarm.contract.ContractJson;
+import io.mixfarm.contract.Priority;
 import io.mixfarm.contract.RenderTask;
 import io.mixfarm.worker.settings.KafkaSettings;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +39,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (the new owner renders them again, writing the same objects). Unreadable records are
  * dead-lettered as POISON and committed.
  *
+ * <p>Priorities: it subscribes to every class's tasks topic ({@link io.mixfarm.contract.Topics#allRenderTasks()})
+ * and polls a class's partitions while fewer of its tasks wait than slots are free — and, so a
+ * freed slot has a real choice, while none of its tasks waits even when every slot is busy: a
+ * worker holds at most one unstarted task per class beyond its free slots. A free slot takes the
+ * class the {@link PriorityPicker} chooses (the highest waiting, with a bounded number of passes
+ * over a lower one), oldest task of that class first. Offsets stay per partition, as above.
+ *
  * <p>Everything touching the consumer runs on the intake thread; other threads talk to it
  * through an inbox of actions run between polls.
  */
@@ -45,6 +53,7 @@ public final class Intake {
 
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration BUSY_POLL = Duration.ofMillis(5);
 
     private final KafkaSettings kafka;
     private final String workerId;
@@ -54,6 +63,7 @@ public final class Intake {
     private final Consumer<String, byte[]> consumer;
     private final OffsetLedger ledger = new OffsetLedger();
     private final List<Delivery> waiting = new ArrayList<>();
+    private final PriorityPicker picker = new PriorityPicker(PriorityPicker.DEFAULT_MAX_PASSED);
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<Void> stoppedTaking = new CompletableFuture<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -152,13 +162,13 @@ public final class Intake {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(kafka.topics().renderTasks()), new Rebalance());
+            consumer.subscribe(kafka.topics().allRenderTasks(), new Rebalance());
             while (!closing) {
                 runInbox();
                 handOut();
                 applyPause();
                 commitAsync();
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(kafka.pollTimeout())) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(pollTimeout())) {
                     take(record);
                 }
                 notePositions();
@@ -230,35 +240,66 @@ public final class Intake {
         }));
     }
 
-    /** Hands waiting tasks to free slots, the highest priority first, then in arrival order. */
+    /**
+     * While a task runs, a slot may free up at any moment, and the poll is what notices it: wait
+     * briefly then, so a short render's slot does not stay idle for a whole poll timeout.
+     */
+    private Duration pollTimeout() {
+        Duration configured = kafka.pollTimeout();
+        return inFlight > 0 && configured.compareTo(BUSY_POLL) > 0 ? BUSY_POLL : configured;
+    }
+
+    /** Hands waiting tasks to free slots: the class the picker chooses, then in arrival order. */
     private void handOut() {
         while (taking && inFlight < slots && !waiting.isEmpty()) {
-            Delivery next = waiting.stream()
-                    .min(Comparator.comparingInt(d -> d.task().priority().ordinal()))
-                    .orElseThrow();
+            Set<Priority> classes = EnumSet.noneOf(Priority.class);
+            waiting.forEach(d -> classes.add(classOf(d.partition())));
+            Priority chosen = picker.pick(classes);
+            Delivery next = waiting.stream().filter(d -> classOf(d.partition()) == chosen).findFirst().orElseThrow();
             waiting.remove(next);
             inFlight++;
             sink.accept(next);
         }
     }
 
-    /** Pauses everything while the slots are full or the worker drains; resumes otherwise. */
+    /**
+     * Polls a class's partitions only while fewer of its tasks wait than slots are free, or none
+     * of them waits; none while the worker drains. A worker holds little it cannot start.
+     */
     private void applyPause() {
-        Set<TopicPartition> assigned = consumer.assignment();
-        if (saturated()) {
-            if (!consumer.paused().containsAll(assigned)) {
-                consumer.pause(assigned);
+        List<TopicPartition> pause = new ArrayList<>();
+        List<TopicPartition> resume = new ArrayList<>();
+        Set<TopicPartition> paused = consumer.paused();
+        for (TopicPartition partition : consumer.assignment()) {
+            boolean full = saturated(classOf(partition));
+            if (full && !paused.contains(partition)) {
+                pause.add(partition);
+            } else if (!full && paused.contains(partition)) {
+                resume.add(partition);
             }
-        } else if (!consumer.paused().isEmpty()) {
-            consumer.resume(consumer.paused());
+        }
+        if (!pause.isEmpty()) {
+            consumer.pause(pause);
+        }
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
         }
         if (!taking) {
             stoppedTaking.complete(null);
         }
     }
 
-    private boolean saturated() {
-        return !taking || inFlight + waiting.size() >= slots;
+    private boolean saturated(Priority priority) {
+        if (!taking) {
+            return true;
+        }
+        long waitingOfClass = waiting.stream().filter(d -> classOf(d.partition()) == priority).count();
+        return waitingOfClass >= Math.max(1, slots - inFlight);
+    }
+
+    /** The class of a partition's topic (the class of the tasks the coordinator put there). */
+    private Priority classOf(TopicPartition partition) {
+        return kafka.topics().priorityOf(partition.topic()).orElse(Priority.NORMAL);
     }
 
     private void commitAsync() {
@@ -325,8 +366,9 @@ public final class Intake {
             for (TopicPartition partition : partitions) {
                 ledger.assign(partition);
             }
-            if (saturated()) {
-                consumer.pause(partitions);
+            List<TopicPartition> full = partitions.stream().filter(p -> saturated(classOf(p))).toList();
+            if (!full.isEmpty()) {
+                consumer.pause(full);
             }
             assignment = Set.copyOf(consumer.assignment());
             if (!partitions.isEmpty()) {

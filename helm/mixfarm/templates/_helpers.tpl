@@ -53,9 +53,10 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 
-{{/* The task topics the workers consume (one today; per-priority topics would be added here). */}}
+{{/* The task topics the workers consume: one per priority class (io.mixfarm.contract.Topics). */}}
 {{- define "mixfarm.taskTopics" -}}
-{{- list (printf "%s.render-tasks" .Values.kafka.topicPrefix) | toJson }}
+{{- $p := .Values.kafka.topicPrefix }}
+{{- list (printf "%s.render-tasks.urgent" $p) (printf "%s.render-tasks" $p) (printf "%s.render-tasks.backfill" $p) | toJson }}
 {{- end }}
 
 {{- define "mixfarm.saslEnabled" -}}

@@ -151,7 +151,7 @@ public final class Coordinator implements AutoCloseable {
         feed.start();
 
         HttpApi api = new HttpApi(system, system, admission, workers, settings, new CoordinatorHealth(), store,
-                new WorkerLag(admin, kafka.workerGroupId(), kafka.topics().renderTasks()));
+                new WorkerLag(admin, kafka.workerGroupId(), kafka.topics().allRenderTasks()));
         MetricsRoutes metricsRoutes = new MetricsRoutes(metrics, () -> AskPattern.<SessionsActor.Command, FarmCounts>ask(
                 system, SessionsActor.GetCounts::new, settings.http().askTimeout(), system.scheduler()));
         binding = await(Http.get(system).newServerAt(settings.http().host(), settings.http().port())

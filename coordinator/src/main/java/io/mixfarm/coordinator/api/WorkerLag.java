@@ -17,7 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How far the workers' consumer group is behind on the render-tasks topic: the sum over its
+ * How far the workers' consumer group is behind on the render-tasks topics (one per priority
+ * class): the sum over their
  * partitions of the end offset minus the group's committed offset (a partition the group has not
  * committed on counts from its earliest offset). The coordinator writes tasks in transactions,
  * and each transaction leaves a commit marker after its records that takes an offset but is never
@@ -43,16 +44,17 @@ public final class WorkerLag {
 
     private final Admin admin;
     private final String group;
-    private final String topic;
+    private final java.util.List<String> topics;
     private Lag last = new Lag(null, null);
     private long lastAtNanos;
     private boolean asked;
     private boolean failing;
 
-    public WorkerLag(Admin admin, String group, String topic) {
+    /** @param topics the render-tasks topics (one per priority class); their lags add up */
+    public WorkerLag(Admin admin, String group, java.util.List<String> topics) {
         this.admin = admin;
         this.group = group;
-        this.topic = topic;
+        this.topics = java.util.List.copyOf(topics);
     }
 
     /** The lag, from cache when asked within {@link #CACHE_FOR}. Blocks up to a few seconds: call off the HTTP threads. */
@@ -78,11 +80,13 @@ public final class WorkerLag {
 
     private Lag query() throws Exception {
         long ms = TIMEOUT.toMillis();
-        int partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(ms, TimeUnit.MILLISECONDS)
-                .get(topic).partitions().size();
+        Map<String, org.apache.kafka.clients.admin.TopicDescription> described =
+                admin.describeTopics(topics).allTopicNames().get(ms, TimeUnit.MILLISECONDS);
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        for (String topic : topics) {
+            for (int p = 0; p < described.get(topic).partitions().size(); p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
         }
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
                 admin.listOffsets(latest).all().get(ms, TimeUnit.MILLISECONDS);

@@ -167,12 +167,14 @@ class FarmObservabilityTest {
             double lag = 0;
             for (PromText w : scrapeWorkers()) {
                 for (PromText.Sample s : w.matching("mixfarm_task_consumer_lag")) {
-                    assertTrue(partitions.add(s.labels().get("partition")), "each partition on one worker: " + s);
+                    assertTrue(partitions.add(s.labels().get("topic") + "-" + s.labels().get("partition")),
+                            "each partition on one worker: " + s);
                     lag += s.value();
                 }
             }
-            if ((partitions.size() == 12 && lag == 0) || System.nanoTime() > deadline) {
-                assertEquals(12, partitions.size(), "lag reported for every task partition: " + partitions);
+            // 12 partitions of each priority class's task topic
+            if ((partitions.size() == 36 && lag == 0) || System.nanoTime() > deadline) {
+                assertEquals(36, partitions.size(), "lag reported for every task partition: " + partitions);
                 assertEquals(0, lag, "nothing left behind");
                 break;
             }

@@ -42,7 +42,7 @@ public final class LagProbe implements AutoCloseable {
     private final String topic;
     private final Supplier<Set<TopicPartition>> assignment;
     private final Supplier<Map<TopicPartition, Long>> positions;
-    private final Consumer<Map<Integer, Long>> sink;
+    private final Consumer<Map<TopicPartition, Long>> sink;
     private final ScheduledExecutorService timer;
     private volatile long lastContact;
 
@@ -51,10 +51,10 @@ public final class LagProbe implements AutoCloseable {
      *
      * @param assignment the partitions the intake holds now
      * @param positions  the intake's known positions
-     * @param sink       gets the lag per partition number after each measurement
+     * @param sink       gets the lag per held partition (of every priority class's topic) after each measurement
      */
     public LagProbe(KafkaSettings kafka, String workerId, Supplier<Set<TopicPartition>> assignment,
-                    Supplier<Map<TopicPartition, Long>> positions, Consumer<Map<Integer, Long>> sink) {
+                    Supplier<Map<TopicPartition, Long>> positions, Consumer<Map<TopicPartition, Long>> sink) {
         Map<String, Object> config = new HashMap<>(kafka.clientProperties());
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, workerId + "-lag");
@@ -99,12 +99,13 @@ public final class LagProbe implements AutoCloseable {
             Map<TopicPartition, Long> starts = held.isEmpty() ? Map.of() : earliestWithoutCommit(held, committed);
             lastContact = System.nanoTime();
             Map<TopicPartition, Long> taken = positions.get();
-            Map<Integer, Long> lag = new TreeMap<>();
+            Map<TopicPartition, Long> lag = new TreeMap<>(
+                    java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
             for (TopicPartition p : held) {
                 OffsetAndMetadata done = committed.get(p);
                 long from = taken.containsKey(p) ? taken.get(p)
                         : done != null ? done.offset() : starts.getOrDefault(p, 0L);
-                lag.put(p.partition(), Math.max(0, ends.get(p).offset() - from));
+                lag.put(p, Math.max(0, ends.get(p).offset() - from));
             }
             sink.accept(lag);
         } catch (InterruptedException e) {

@@ -159,11 +159,14 @@ public final class WorkerMetrics implements TaskMetrics, TransferMeter, AutoClos
         s3Written.increment(bytes);
     }
 
-    /** The intake's latest lag per partition; partitions no longer assigned disappear. */
-    public void lag(Map<Integer, Long> perPartition) {
+    /**
+     * The intake's latest lag per partition, tagged with its topic (one per priority class) and
+     * partition number; partitions no longer assigned disappear.
+     */
+    public void lag(Map<org.apache.kafka.common.TopicPartition, Long> perPartition) {
         List<MultiGauge.Row<?>> rows = perPartition.entrySet().stream()
-                .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("partition", String.valueOf(e.getKey())),
-                        e.getValue()))
+                .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("topic", e.getKey().topic(),
+                        "partition", String.valueOf(e.getKey().partition())), e.getValue()))
                 .toList();
         lag.register(rows, true);
     }

@@ -32,7 +32,7 @@ class WorkerMetricsTest {
             metrics.read(1000);
             metrics.written(250);
             metrics.slotsBusy(2);
-            metrics.lag(Map.of(4, 7L));
+            metrics.lag(Map.of(new org.apache.kafka.common.TopicPartition("mixfarm.render-tasks", 4), 7L));
             TaskMetrics.InFlight render = metrics.renderStarted();
             String text = metrics.scrape();
             render.close();
@@ -54,7 +54,7 @@ class WorkerMetricsTest {
             assertSample(text, "mixfarm_s3_written_bytes_total{application=\"worker\"}", 250);
             assertSample(text, "mixfarm_render_slots_busy{application=\"worker\"}", 2);
             assertSample(text, "mixfarm_render_slots{application=\"worker\"}", 3);
-            assertSample(text, "mixfarm_task_consumer_lag{application=\"worker\",partition=\"4\"}", 7);
+            assertSample(text, "mixfarm_task_consumer_lag{application=\"worker\",partition=\"4\",topic=\"mixfarm.render-tasks\"}", 7);
             assertTrue(text.contains("jvm_memory_used_bytes{"), "JVM memory bound");
             assertTrue(text.contains("process_uptime_seconds{"), "uptime bound");
             assertSample(text, "mixfarm_renders_in_flight_active_count{application=\"worker\"}", 1);

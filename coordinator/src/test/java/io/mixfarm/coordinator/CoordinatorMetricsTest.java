@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The coordinator's /metrics on its own port, driven by a worker side on the real topics: a
- * high-priority session's songs are pending until their events arrive; one completes, one is
+ * urgent session's songs are pending until their events arrive; one completes, one is
  * dead-lettered; refused submissions are counted by reason.
  */
 class CoordinatorMetricsTest {
@@ -60,7 +60,7 @@ class CoordinatorMetricsTest {
         List<RenderTask> tasks = tasksOf(id);
 
         String running = scrape();
-        assertEquals(2, value(running, "mixfarm_songs_pending{application=\"coordinator\",priority=\"high\"}"));
+        assertEquals(2, value(running, "mixfarm_songs_pending{application=\"coordinator\",priority=\"urgent\"}"));
         assertEquals(0, value(running, "mixfarm_songs_pending{application=\"coordinator\",priority=\"normal\"}"));
         assertEquals(1, value(running, "mixfarm_sessions{application=\"coordinator\",state=\"accepted\"}"));
         assertEquals(1, value(running, "mixfarm_sessions_submitted_total{application=\"coordinator\"}"));
@@ -71,7 +71,7 @@ class CoordinatorMetricsTest {
         api.await("/api/v1/sessions/" + id, s -> s.get("state").asText().equals("FAILED"), WAIT);
 
         String ended = scrape();
-        assertEquals(0, value(ended, "mixfarm_songs_pending{application=\"coordinator\",priority=\"high\"}"));
+        assertEquals(0, value(ended, "mixfarm_songs_pending{application=\"coordinator\",priority=\"urgent\"}"));
         assertEquals(1, value(ended, "mixfarm_sessions{application=\"coordinator\",state=\"failed\"}"));
         assertEquals(0, value(ended, "mixfarm_sessions{application=\"coordinator\",state=\"accepted\"}"));
         assertEquals(1, value(ended, "mixfarm_songs_completed_total{application=\"coordinator\"}"));

@@ -47,7 +47,7 @@ class FarmSchedulingTest {
     @BeforeAll
     static void startFarm() throws Exception {
         farm = StandaloneFarm.start(new StandaloneFarm.Options(2, farmDir, 0, "127.0.0.1", 1));
-        client = new CoordinatorClient(farm.coordinatorUrl());
+        client = new CoordinatorClient(farm.coordinatorUrl(), farm.apiToken());
         try (S3Client s3 = farm.s3Client()) {
             stems = BenchSession.uploadStems(s3, StandaloneFarm.STEMS_BUCKET, stemDir, RATE);
         }

@@ -113,6 +113,7 @@ final class Rig implements AutoCloseable {
         c.put("kafka.bootstrap-servers", kafka.bootstrapServers());
         c.put("s3.output-base", "s3://" + MASTERS + "/");
         c.put("retry-base-delay", "200ms");
+        c.put("metrics.port", 0); // several coordinators and workers on one host: any free port
         return c;
     }
 
@@ -128,6 +129,7 @@ final class Rig implements AutoCloseable {
         w.put("retry-backoff.initial", "200ms");
         w.put("retry-backoff.max", "2s");
         w.put("drain-deadline", "60s");
+        w.put("metrics.port", 0);
         return w;
     }
 

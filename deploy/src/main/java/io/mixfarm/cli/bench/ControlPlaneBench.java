@@ -157,7 +157,8 @@ public final class ControlPlaneBench {
         Map<String, String> props = new HashMap<>();
         props.put(p + "http.host", "127.0.0.1");
         props.put(p + "http.port", String.valueOf(port));
-        props.put(p + "api-token", "");
+        props.put(p + "auth.disabled", "true"); // the harness's own coordinator on loopback
+        props.put(p + "metrics.port", "0");
         props.put(p + "kafka.bootstrap-servers", kafka.bootstrapServers());
         props.put(p + "s3.endpoint", s3.endpoint().toString());
         props.put(p + "s3.region", s3.region());
@@ -173,6 +174,7 @@ public final class ControlPlaneBench {
         Map<String, String> props = new HashMap<>();
         props.put(p + "id", id);
         props.put(p + "slots", String.valueOf(option("slots", 0)));
+        props.put(p + "metrics.port", "0"); // two workers on one host
         props.put(p + "kafka.bootstrap-servers", kafka.bootstrapServers());
         props.put(p + "scratch-dir", dir.resolve("scratch").toString());
         props.put(p + "s3.endpoint", s3.endpoint().toString());

@@ -43,9 +43,12 @@ class DashboardBrowserTest {
     @Test
     void showsTheSessionAndItsSongsProgressingToCompletion() throws Exception {
         HeadlessChromium.binary(); // fail first and clearly when there is no browser
-        Path manifest = ExampleAlbum.write(albumDir, 20);
+        Path manifest = ExampleAlbum.write(albumDir, 45);
         try (StandaloneFarm farm = StandaloneFarm.start(new StandaloneFarm.Options(1, farmDir, 0, "127.0.0.1", 1),
-                Map.of("api-token", TOKEN), Map.of());
+                Map.of("api-token", TOKEN),
+                // album mode mixes once and a master takes a second or two: report progress often
+                // enough that a page polling every second sees a song running
+                Map.of("progress-interval", "100ms"));
              HeadlessChromium browser = HeadlessChromium.start(1400, 1000)) {
             String url = farm.coordinatorUrl() + "/";
             browser.navigate(url);

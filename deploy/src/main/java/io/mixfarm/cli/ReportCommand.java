@@ -2,7 +2,6 @@ package io.mixfarm.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mixfarm.cli.submit.CoordinatorClient;
-import io.mixfarm.cli.submit.FarmS3;
 import io.mixfarm.contract.S3Uri;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +13,6 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,20 +34,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the files (default: report-<session>).")
     Path out;
 
-    @Option(names = "--s3-endpoint", paramLabel = "URL",
-            description = "The farm's S3 endpoint (path-style); none: AWS's own for the region.")
-    URI s3Endpoint;
-
-    @Option(names = "--s3-region", defaultValue = "us-east-1", description = "S3 region (default: ${DEFAULT-VALUE}).")
-    String s3Region;
-
-    @Option(names = "--s3-access-key", paramLabel = "KEY", defaultValue = "${env:MIXFARM_S3_ACCESS_KEY}",
-            description = "S3 access key (default: MIXFARM_S3_ACCESS_KEY); none: the AWS default credentials chain.")
-    String s3AccessKey;
-
-    @Option(names = "--s3-secret-key", paramLabel = "SECRET", defaultValue = "${env:MIXFARM_S3_SECRET_KEY}",
-            description = "S3 secret key (default: MIXFARM_S3_SECRET_KEY).")
-    String s3SecretKey;
+    @Mixin
+    S3Options s3Options;
 
     @Override
     public Integer call() throws Exception {
@@ -65,7 +51,7 @@ public final class ReportCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         int files = 0;
         int missing = 0;
-        try (S3Client s3 = FarmS3.client(s3Endpoint, s3Region, s3AccessKey, s3SecretKey)) {
+        try (S3Client s3 = s3Options.client()) {
             if (view.hasNonNull("albumReport")) {
                 if (download(s3, view.path("albumReport").asText(), dir.resolve("album-report.json"), stdout)) {
                     files++;

@@ -1,20 +1,19 @@
 package io.mixfarm.cli;
 
 import io.mixfarm.cli.submit.CoordinatorClient;
-import io.mixfarm.cli.submit.FarmS3;
 import io.mixfarm.cli.submit.SessionSubmitter;
 import io.mixfarm.cli.submit.SessionWatcher;
 import io.mixfarm.cli.watch.OutputMode;
 import io.mixfarm.cli.watch.SessionFollower;
 import io.mixfarm.contract.Priority;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -30,27 +29,11 @@ public final class SubmitCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MANIFEST", description = "The session manifest (YAML or JSON).")
     Path manifest;
 
-    @Option(names = "--coordinator", defaultValue = "http://127.0.0.1:8080", paramLabel = "URL",
-            description = "The coordinator's API (default: ${DEFAULT-VALUE}).")
-    URI coordinator;
+    @Mixin
+    ApiOptions api;
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:MIXFARM_API_TOKEN}",
-            description = "The coordinator's API token (default: the environment variable MIXFARM_API_TOKEN; "
-                    + "`farm standalone` prints its token).")
-    String token;
-
-    @Option(names = "--s3-endpoint", paramLabel = "URL",
-            description = "The farm's S3 endpoint (path-style); none: AWS's own for the region.")
-    URI s3Endpoint;
-
-    @Option(names = "--s3-region", defaultValue = "us-east-1", description = "S3 region (default: ${DEFAULT-VALUE}).")
-    String s3Region;
-
-    @Option(names = "--s3-access-key", paramLabel = "KEY", description = "S3 access key; none: the AWS default credentials chain.")
-    String s3AccessKey;
-
-    @Option(names = "--s3-secret-key", paramLabel = "SECRET", description = "S3 secret key.")
-    String s3SecretKey;
+    @Mixin
+    S3Options s3Options;
 
     @Option(names = "--stems-bucket", defaultValue = "stems",
             description = "Bucket local stems are uploaded to (default: ${DEFAULT-VALUE}).")
@@ -85,15 +68,15 @@ public final class SubmitCommand implements Callable<Integer> {
             System.err.println("--priority is \"" + priority + "\"; expected urgent, normal or backfill");
             return 2;
         }
-        CoordinatorClient client = new CoordinatorClient(coordinator, token);
+        CoordinatorClient client = api.client();
         String sessionId;
-        try (S3Client s3 = FarmS3.client(s3Endpoint, s3Region, s3AccessKey, s3SecretKey)) {
+        try (S3Client s3 = s3Options.client()) {
             sessionId = SessionSubmitter.submit(manifest, s3, stemsBucket, outputBucket, client, out, priorityClass);
         } catch (CoordinatorClient.CoordinatorException e) {
             System.err.println("The coordinator refused the session: " + e.getMessage());
             return 1;
         }
-        out.println("Session " + sessionId + " submitted (" + coordinator + "/api/v1/sessions/" + sessionId + ")");
+        out.println("Session " + sessionId + " submitted (" + api.coordinator() + "/api/v1/sessions/" + sessionId + ")");
         out.flush();
         if (!await) {
             return 0;

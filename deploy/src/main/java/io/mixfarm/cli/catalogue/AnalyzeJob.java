@@ -87,7 +87,7 @@ public final class AnalyzeJob {
         if (output != null) {
             tree.put("output", output);
         }
-        String id = new CoordinatorClient(options.coordinator, options.token).submit(JSON.writeValueAsString(tree));
+        String id = options.api.client().submit(JSON.writeValueAsString(tree));
         int songs = tree.path("songs").size();
         out.println(id + "  " + songs + " songs");
         return new CatalogueRun.Submitted(id, songs);

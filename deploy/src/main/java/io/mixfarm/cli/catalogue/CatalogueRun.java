@@ -39,7 +39,7 @@ final class CatalogueRun {
     CatalogueRun(CatalogueOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
-        this.client = new CoordinatorClient(options.coordinator, options.token);
+        this.client = options.api.client();
     }
 
     /** The tracks: the CSV's rows, or the audio files under {@code prefix}; close when done. */

@@ -7,6 +7,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The intake's consumer properties. */
@@ -31,11 +32,19 @@ final class IntakeConfig {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, slots);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        // Every member needs its share of EACH priority topic: an assignor that balances only the
+        // total could leave a worker with no partition of the topic that holds the work.
         if (kafka.groupProtocol() == KafkaSettings.GroupProtocol.CONSUMER) {
             p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+            // The broker's range assignor gives floor/ceil of every topic to each member, sticky;
+            // its uniform assignor (the default) balances the total only.
+            p.put(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, "range");
         } else {
             p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
-            p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+            // Cooperative-sticky second: while workers of an older version (which list only it)
+            // are in the group, the group agrees on it; once all list the balanced one, on that.
+            p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.of(
+                    BalancedPerTopicAssignor.class.getName(), CooperativeStickyAssignor.class.getName()));
         }
         p.putAll(kafka.consumerConfig());
         return p;

@@ -39,7 +39,7 @@ public record KafkaSettings(
 
     /** The consumer group protocol. */
     public enum GroupProtocol {
-        /** The classic protocol with the cooperative-sticky assignor (incremental rebalances). */
+        /** The classic protocol with the per-topic balanced cooperative assignor (incremental rebalances). */
         CLASSIC,
         /** KIP-848: the broker assigns partitions; no stop-the-world rebalances. */
         CONSUMER

@@ -139,7 +139,8 @@ public final class Coordinator implements AutoCloseable {
 
         RetryPolicy retry = new RetryPolicy(settings.maxAttempts(), settings.retryBaseDelay(), settings.retryMaxDelay());
         SessionsActor.Dependencies deps = new SessionsActor.Dependencies(journal, new AlbumReportWriter(store, workers),
-                kafka.topics(), retry, clock, () -> ready.set(true));
+                kafka.topics(), KafkaTopics.taskPartitions(admin, kafka.topics(), KAFKA_TIMEOUT), retry, clock,
+                () -> ready.set(true));
         metrics = new CoordinatorMetrics();
         system = ActorSystem.create(Behaviors.supervise(SessionsActor.create(deps, stored, metrics))
                 .onFailure(SupervisorStrategy.resume()), "mixfarm-coordinator", akkaConfig());

@@ -97,6 +97,13 @@ public final class WorkerSide implements AutoCloseable {
         return topics;
     }
 
+    /** The partition each task was read from, by task id. */
+    public Map<String, Integer> taskPartitions() {
+        Map<String, Integer> partitions = new java.util.HashMap<>();
+        taskRecords.forEach(r -> partitions.put(ContractJson.read(r.value(), RenderTask.class).taskId(), r.partition()));
+        return partitions;
+    }
+
     /** The Kafka keys of the tasks, in the order read. */
     public List<String> taskKeys() {
         return taskRecords.stream().map(ConsumerRecord::key).toList();

@@ -25,7 +25,12 @@ final class Effects {
     final List<RetryLater> retries = new ArrayList<>();
     final List<ReportDue> reports = new ArrayList<>();
 
+    Effects(Topics topics, TaskPartitions partitions) {
+        this.writes = new Writes(topics, partitions);
+    }
+
+    /** Effects placing tasks by the configured partition counts. */
     Effects(Topics topics) {
-        this.writes = new Writes(topics);
+        this(topics, TaskPartitions.configured(topics));
     }
 }

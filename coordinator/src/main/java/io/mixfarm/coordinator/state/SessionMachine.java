@@ -336,7 +336,7 @@ final class SessionMachine {
         Double gain = phase == Phase.MASTER ? s.record.albumGainDb() : null;
         AlbumLoudness loudness = phase == Phase.MASTER ? masteredLoudness(s) : null;
         RenderTask task = s.plan.task(song.index, phase, attempt, gain, loudness, now);
-        fx.writes.task(task);
+        fx.writes.task(task, song.index);
         song.clearRun();
         if (phase == Phase.ANALYZE) {
             song.analysis = null;

@@ -110,8 +110,8 @@ public final class SessionsActor extends AbstractBehavior<SessionsActor.Command>
      *
      * @param onReady called once the state is rebuilt and the events feed has caught up
      */
-    public record Dependencies(StateWriter writer, AlbumReportWriter reports, Topics topics, RetryPolicy retry,
-                               Clock clock, Runnable onReady) {
+    public record Dependencies(StateWriter writer, AlbumReportWriter reports, Topics topics,
+                               TaskPartitions taskPartitions, RetryPolicy retry, Clock clock, Runnable onReady) {
     }
 
     private final Dependencies deps;
@@ -380,7 +380,7 @@ public final class SessionsActor extends AbstractBehavior<SessionsActor.Command>
     }
 
     private Effects effects() {
-        return new Effects(deps.topics());
+        return new Effects(deps.topics(), deps.taskPartitions());
     }
 
     private void add(SessionState s) {

@@ -14,10 +14,12 @@ import java.util.List;
 final class Writes {
 
     private final Topics topics;
+    private final TaskPartitions partitions;
     private final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
 
-    Writes(Topics topics) {
+    Writes(Topics topics, TaskPartitions partitions) {
         this.topics = topics;
+        this.partitions = partitions;
     }
 
     void session(SessionRecord record) {
@@ -28,8 +30,11 @@ final class Writes {
         records.add(new ProducerRecord<>(topics.sessions(), record.key(), ContractJson.write(record)));
     }
 
-    void task(RenderTask task) {
-        records.add(new ProducerRecord<>(topics.renderTasks(task.priority()), task.key(), ContractJson.write(task)));
+    /** A render task of the song at {@code songIndex} in its manifest (which picks its partition). */
+    void task(RenderTask task, int songIndex) {
+        String topic = topics.renderTasks(task.priority());
+        int partition = partitions.partition(topic, task.sessionId(), songIndex);
+        records.add(new ProducerRecord<>(topic, partition, task.key(), ContractJson.write(task)));
     }
 
     boolean isEmpty() {

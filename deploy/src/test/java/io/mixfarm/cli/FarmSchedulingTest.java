@@ -6,6 +6,7 @@ import io.mixfarm.cli.standalone.StandaloneFarm;
 import io.mixfarm.cli.submit.CoordinatorClient;
 import io.mixfarm.contract.Priority;
 import io.mixfarm.worker.Worker;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,11 +56,14 @@ class FarmSchedulingTest {
         try (S3Client s3 = farm.s3Client()) {
             stems = BenchSession.uploadStems(s3, StandaloneFarm.STEMS_BUCKET, stemDir, RATE);
         }
-        // Both workers hold partitions before anything is submitted (the second joins a rebalance later).
+        // Both workers hold their half of every tasks topic before anything is submitted (the second
+        // joins later: one rebalance takes partitions from the first, the next hands them over). A
+        // session's songs are on consecutive partitions, so then both workers get songs.
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (farm.workers().stream().map(Worker::assignment).anyMatch(Set::isEmpty)) {
+        while (!sharedOut(farm.workers().stream().map(Worker::assignment).toList())) {
             if (System.nanoTime() > deadline) {
-                fail("a worker got no partitions: " + farm.workers().stream().map(Worker::assignment).toList());
+                fail("the workers do not hold half of every topic each: "
+                        + farm.workers().stream().map(Worker::assignment).toList());
             }
             Thread.sleep(100);
         }
@@ -93,6 +101,20 @@ class FarmSchedulingTest {
         assertEquals("urgent", urgentView.path("priority").asText().toLowerCase(), urgentView.path("priority").toString());
         assertTrue(urgentDone.isBefore(backfillDone), "the urgent album ended at " + urgentDone
                 + ", the backfill submitted before it at " + backfillDone);
+    }
+
+    /** Every tasks topic's partitions held, each worker holding as many as any other, give or take one. */
+    private static boolean sharedOut(List<Set<TopicPartition>> assignments) {
+        Map<String, List<Integer>> held = new TreeMap<>();
+        for (int w = 0; w < assignments.size(); w++) {
+            for (TopicPartition tp : assignments.get(w)) {
+                List<Integer> counts = held.computeIfAbsent(tp.topic(),
+                        t -> new ArrayList<>(Collections.nCopies(assignments.size(), 0)));
+                counts.set(w, counts.get(w) + 1);
+            }
+        }
+        return held.size() == Priority.values().length && held.values().stream()
+                .allMatch(c -> Collections.min(c) > 0 && Collections.max(c) - Collections.min(c) <= 1);
     }
 
     private static Instant lastEnded(JsonNode view) {

@@ -37,7 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(420)
 class WorkerProcessFaultsTest {
 
-    static final int SONGS = Integer.getInteger("reliability.songs", 6);
+    // The coordinator puts an album's songs on consecutive partitions and each worker holds 6 of
+    // the tasks topic's 12 (Groups.awaitMembers waits for that): 12 songs give each worker 6.
+    static final int SONGS = Integer.getInteger("reliability.songs", 12);
     static final double SECONDS = Double.parseDouble(System.getProperty("reliability.seconds", "20"));
 
     @TempDir

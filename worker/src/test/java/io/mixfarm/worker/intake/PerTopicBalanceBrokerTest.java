@@ -116,7 +116,7 @@ class PerTopicBalanceBrokerTest {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         Map<String, Set<TopicPartition>> last = Map.of();
         int stableRounds = 0;
-        while (stableRounds < 10) {
+        while (stableRounds < 5) {
             if (System.nanoTime() > deadline) {
                 fail("not balanced per topic within " + SETTLE + ": " + last);
             }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
@@ -186,6 +187,9 @@ public final class StemCache {
             place(entries.resolve(sha256), target);
             meter.hit(entry.bytes);
             return true;
+        } catch (NoSuchFileException e) {
+            forget(sha256, entry); // deleted behind the cache's back (a tmp cleaner): fetch it again
+            return false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot take stem " + sha256 + " from the cache", e);
         } finally {
@@ -227,6 +231,13 @@ public final class StemCache {
             } catch (IOException e) {
                 LOG.warn("cannot delete {}: {}", temp, e.toString());
             }
+        }
+    }
+
+    private synchronized void forget(String sha256, Entry entry) {
+        if (index.remove(sha256, entry)) {
+            held -= entry.bytes;
+            meter.size(held);
         }
     }
 

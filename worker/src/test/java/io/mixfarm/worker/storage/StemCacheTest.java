@@ -224,6 +224,20 @@ class StemCacheTest {
         assertArrayEquals(a.bytes, Files.readAllBytes(inUse), "the task still reads its stem");
     }
 
+    @Test
+    void anEntryDeletedBehindTheCachesBackIsFetchedAgain() throws Exception {
+        StemCache cache = cache(10_000);
+        Stem a = stem(1000, 12);
+        fetch(cache, a, "t1");
+        Path entry = dir.resolve("cache/entries").resolve(a.sha);
+        Files.delete(entry); // e.g. a tmp cleaner
+        assertFalse(fetch(cache, a, "t2"), "a miss, not a failure");
+        assertArrayEquals(a.bytes, Files.readAllBytes(dir.resolve("t2")));
+        assertEquals(2, a.loads.get());
+        assertEquals(1000, cache.heldBytes());
+        assertTrue(fetch(cache, a, "t3"));
+    }
+
     private StemCache cache(long maxBytes) {
         StemCache cache = new StemCache(dir.resolve("cache"), maxBytes, meter);
         cache.purge();

@@ -97,7 +97,12 @@ public final class Worker {
         scratch.purge();
         WorkerMetrics metrics = new WorkerMetrics(settings.slots());
         StemCache cache = new StemCache(settings.stemCacheDir(), settings.stemCacheMaxBytes(), metrics);
-        cache.purge(); // a killed worker's entries were never indexed by this process
+        try {
+            cache.purge(); // a killed worker's entries were never indexed by this process
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
         ObjectStore store = ObjectStore.create(settings.s3(), settings.slots(), metrics);
         EventPublisher events;
         try {

@@ -20,6 +20,7 @@ import io.mixfarm.worker.metrics.WorkerMetrics;
 import io.mixfarm.worker.render.SongRenderer;
 import io.mixfarm.worker.settings.WorkerSettings;
 import io.mixfarm.worker.storage.ObjectStore;
+import io.mixfarm.worker.storage.StemCache;
 import io.mixfarm.worker.task.RenderPipeline;
 import io.mixfarm.worker.task.RenderSupervisor;
 import io.mixfarm.worker.task.ScratchSpace;
@@ -46,7 +47,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Stopping (SIGTERM through the JVM shutdown hook, or {@link #stop()}) runs Akka's
  * CoordinatedShutdown: stop taking tasks (all partitions paused), let in-flight renders finish
  * within the drain deadline and abandon the rest uncommitted, commit what finished, leave the
- * consumer group, close the clients and empty the scratch space.
+ * consumer group, close the clients and empty the scratch space and the stem cache.
  */
 public final class Worker {
 
@@ -58,16 +59,19 @@ public final class Worker {
     private final ActorSystem<RenderSupervisor.Command> system;
     private final Intake intake;
     private final ScratchSpace scratch;
+    private final StemCache cache;
     private final WorkerMetrics metrics;
     private final MetricsServer metricsServer;
     private final LagProbe lag;
 
     private Worker(WorkerSettings settings, ActorSystem<RenderSupervisor.Command> system, Intake intake,
-                   ScratchSpace scratch, WorkerMetrics metrics, MetricsServer metricsServer, LagProbe lag) {
+                   ScratchSpace scratch, StemCache cache, WorkerMetrics metrics, MetricsServer metricsServer,
+                   LagProbe lag) {
         this.settings = settings;
         this.system = system;
         this.intake = intake;
         this.scratch = scratch;
+        this.cache = cache;
         this.metrics = metrics;
         this.metricsServer = metricsServer;
         this.lag = lag;
@@ -92,6 +96,13 @@ public final class Worker {
         ScratchSpace scratch = new ScratchSpace(settings.workerScratchDir());
         scratch.purge();
         WorkerMetrics metrics = new WorkerMetrics(settings.slots());
+        StemCache cache = new StemCache(settings.stemCacheDir(), settings.stemCacheMaxBytes(), metrics);
+        try {
+            cache.purge(); // a killed worker's entries were never indexed by this process
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
         ObjectStore store = ObjectStore.create(settings.s3(), settings.slots(), metrics);
         EventPublisher events;
         try {
@@ -102,7 +113,7 @@ public final class Worker {
             throw e;
         }
         try {
-            return assemble(settings, renderer, clock, scratch, store, events, metrics);
+            return assemble(settings, renderer, clock, scratch, cache, store, events, metrics);
         } catch (RuntimeException e) {
             events.close();
             store.close();
@@ -112,8 +123,9 @@ public final class Worker {
     }
 
     private static Worker assemble(WorkerSettings settings, SongRenderer renderer, Clock clock, ScratchSpace scratch,
-                                   ObjectStore store, EventPublisher events, WorkerMetrics metrics) {
-        RenderPipeline pipeline = new RenderPipeline(store, renderer, scratch, metrics, java.time.Clock.systemUTC());
+                                   StemCache cache, ObjectStore store, EventPublisher events, WorkerMetrics metrics) {
+        RenderPipeline pipeline = new RenderPipeline(store, renderer, scratch, cache, metrics,
+                java.time.Clock.systemUTC());
         AtomicReference<Intake> intakeRef = new AtomicReference<>();
         AtomicReference<Executor> blocking = new AtomicReference<>();
         Executor lateBlocking = command -> blocking.get().execute(command);
@@ -149,7 +161,7 @@ public final class Worker {
             system.terminate();
             throw e;
         }
-        Worker worker = new Worker(settings, system, intake, scratch, metrics, server, lag);
+        Worker worker = new Worker(settings, system, intake, scratch, cache, metrics, server, lag);
         log.info("worker {}: metrics on http://localhost:{}{}", settings.workerId(), server.port(),
                 settings.metrics().path());
         worker.registerShutdown(pipeline, events, store);
@@ -196,6 +208,11 @@ public final class Worker {
         return scratch;
     }
 
+    /** The worker's stem cache (emptied when it stops). */
+    public StemCache stemCache() {
+        return cache;
+    }
+
     /** Drains and stops the worker (as SIGTERM does); completes when everything is closed. */
     public CompletionStage<Done> stop() {
         return CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason());
@@ -240,6 +257,7 @@ public final class Worker {
         events.close();
         store.close();
         scratch.purge();
+        cache.purge();
         lag.close();
         metricsServer.close();
         metrics.close();

@@ -8,6 +8,7 @@ import io.mixfarm.engine.audio.AudioWriter;
 import io.mixfarm.engine.audio.Container;
 import io.mixfarm.engine.audio.SampleFormat;
 import io.mixfarm.engine.audio.WriteSpec;
+import io.mixfarm.worker.storage.Sha256;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The benchmark's session: many one-second songs mixed from a handful of shared one-second
@@ -48,7 +50,11 @@ public final class BenchSession {
                 writer.write(block, rate);
             }
             String key = "control-plane/stem-" + i + ".wav";
-            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
+            // with its SHA-256 as `farm submit` stores it: the coordinator passes it on, workers verify
+            // (and cache) the stem by it
+            String sha256 = Sha256.of(file);
+            s3.putObject(b -> b.bucket(bucket).key(key).metadata(Map.of("sha256", sha256)),
+                    RequestBody.fromFile(file));
             uris.add("s3://" + bucket + "/" + key);
         }
         return uris;

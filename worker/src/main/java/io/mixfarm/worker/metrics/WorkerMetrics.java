@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mixfarm.contract.Failure;
 import io.mixfarm.contract.Phase;
 import io.mixfarm.contract.Progress;
+import io.mixfarm.worker.storage.StemCache;
 import io.mixfarm.worker.storage.TransferMeter;
 import io.mixfarm.worker.task.TaskMetrics;
 
@@ -21,14 +22,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One worker's meters (Micrometer, scraped as Prometheus text): tasks started, completed, failed
  * by reason class and dead-lettered; stage and task durations as histograms; audio seconds
- * rendered; S3 bytes read and written; render slots busy and total; renders in flight; the
+ * rendered; S3 bytes read and written; stem cache hits, misses, evictions and size; render slots busy and total; renders in flight; the
  * task-topic lag per partition; and the JVM's own. Tags never carry session or song ids.
  */
-public final class WorkerMetrics implements TaskMetrics, TransferMeter, AutoCloseable {
+public final class WorkerMetrics implements TaskMetrics, TransferMeter, StemCache.Meter, AutoCloseable {
 
     private final FarmMeters.Registry registry;
     private final Map<Phase, Counter> started = new EnumMap<>(Phase.class);
@@ -40,6 +42,11 @@ public final class WorkerMetrics implements TaskMetrics, TransferMeter, AutoClos
     private final Counter audio;
     private final Counter s3Read;
     private final Counter s3Written;
+    private final Counter cacheHits;
+    private final Counter cacheMisses;
+    private final Counter cacheEvictions;
+    private final Counter cacheServed;
+    private final AtomicLong cacheSize = new AtomicLong();
     private final AtomicInteger busy = new AtomicInteger();
     private final LongTaskTimer inFlight;
     private final MultiGauge lag;
@@ -75,6 +82,16 @@ public final class WorkerMetrics implements TaskMetrics, TransferMeter, AutoClos
         s3Read = Counter.builder("mixfarm.s3.read").baseUnit("bytes").description("Bytes downloaded from S3").register(r);
         s3Written = Counter.builder("mixfarm.s3.written").baseUnit("bytes").description("Bytes uploaded to S3")
                 .register(r);
+        cacheHits = Counter.builder("mixfarm.stem.cache.hits").description("Stems taken from the stem cache")
+                .register(r);
+        cacheMisses = Counter.builder("mixfarm.stem.cache.misses")
+                .description("Stems with a known SHA-256 downloaded because the stem cache did not hold them").register(r);
+        cacheEvictions = Counter.builder("mixfarm.stem.cache.evictions")
+                .description("Stems evicted from the stem cache to stay within its bound").register(r);
+        cacheServed = Counter.builder("mixfarm.stem.cache.served").baseUnit("bytes")
+                .description("Bytes of stems taken from the stem cache instead of S3").register(r);
+        Gauge.builder("mixfarm.stem.cache.size", cacheSize, AtomicLong::get).baseUnit("bytes")
+                .description("Bytes the stem cache holds").register(r);
         Gauge.builder("mixfarm.render.slots.busy", busy, AtomicInteger::get)
                 .description("Render slots with a task").register(r);
         Gauge.builder("mixfarm.render.slots", () -> slots)
@@ -157,6 +174,27 @@ public final class WorkerMetrics implements TaskMetrics, TransferMeter, AutoClos
     @Override
     public void written(long bytes) {
         s3Written.increment(bytes);
+    }
+
+    @Override
+    public void hit(long bytes) {
+        cacheHits.increment();
+        cacheServed.increment(bytes);
+    }
+
+    @Override
+    public void miss(long bytes) {
+        cacheMisses.increment();
+    }
+
+    @Override
+    public void evicted(long bytes) {
+        cacheEvictions.increment();
+    }
+
+    @Override
+    public void size(long bytes) {
+        cacheSize.set(bytes);
     }
 
     /**

@@ -56,6 +56,8 @@ final class SettingsReader {
         RetryBackoff backoff = backoff();
         Duration progress = positive("progress-interval");
         Path scratch = scratchDir();
+        long stemCache = get("stem-cache.max-bytes", () -> cfg().getBytes("stem-cache.max-bytes"), 0L);
+        check(stemCache >= 0, "stem-cache.max-bytes", "is " + stemCache + " bytes; expected 0 (no cache) or more");
         Duration drain = positive("drain-deadline");
         KafkaSettings kafka = kafka();
         S3Settings s3 = s3();
@@ -63,8 +65,8 @@ final class SettingsReader {
         if (!problems.isEmpty()) {
             throw new WorkerSettingsException(problems);
         }
-        return new WorkerSettings(workerId, slots, renderThreads, maxAttempts, backoff, progress, scratch, drain,
-                kafka, s3, metrics);
+        return new WorkerSettings(workerId, slots, renderThreads, maxAttempts, backoff, progress, scratch, stemCache,
+                drain, kafka, s3, metrics);
     }
 
     private Config cfg() {

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param retryBackoff     wait between attempts
  * @param progressInterval least time between two PROGRESS events of a task
  * @param scratchDir       root of the per-task scratch directories ({@code <root>/<workerId>/...})
+ * @param stemCacheMaxBytes bound of the worker's stem cache beside its scratch directory; 0: no cache
  * @param drainDeadline    how long a shutdown lets in-flight renders finish
  * @param metrics          the port of /metrics and the health probes
  */
@@ -30,6 +31,7 @@ public record WorkerSettings(
         RetryBackoff retryBackoff,
         Duration progressInterval,
         Path scratchDir,
+        long stemCacheMaxBytes,
         Duration drainDeadline,
         KafkaSettings kafka,
         S3Settings s3,
@@ -66,19 +68,27 @@ public record WorkerSettings(
     /** The same settings under another worker id (several workers in one JVM). */
     public WorkerSettings withWorkerId(String id) {
         return new WorkerSettings(id, slots, renderThreads, maxAttempts, retryBackoff, progressInterval, scratchDir,
-                drainDeadline, kafka, s3, metrics);
+                stemCacheMaxBytes, drainDeadline, kafka, s3, metrics);
     }
 
     /** The same settings with another drain deadline. */
     public WorkerSettings withDrainDeadline(Duration deadline) {
         return new WorkerSettings(workerId, slots, renderThreads, maxAttempts, retryBackoff, progressInterval,
-                scratchDir, deadline, kafka, s3, metrics);
+                scratchDir, stemCacheMaxBytes, deadline, kafka, s3, metrics);
     }
 
     /** The same settings with other Kafka settings. */
     public WorkerSettings withKafka(KafkaSettings other) {
         return new WorkerSettings(workerId, slots, renderThreads, maxAttempts, retryBackoff, progressInterval,
-                scratchDir, drainDeadline, other, s3, metrics);
+                scratchDir, stemCacheMaxBytes, drainDeadline, other, s3, metrics);
+    }
+
+    /**
+     * This worker's stem cache, {@code <scratchDir>/.stem-cache-<workerId>}: beside its scratch
+     * directory (on the same volume, so tasks get hard links), under a name no worker id can take.
+     */
+    public Path stemCacheDir() {
+        return scratchDir.resolve(".stem-cache-" + workerId);
     }
 
     /** This worker's own scratch directory, {@code <scratchDir>/<workerId>}. */

@@ -5,6 +5,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -22,6 +24,11 @@ public final class S3Clients {
      * An async client (Netty) with the configured endpoint, region, addressing and credentials.
      * Uploads above the multipart threshold are split into parts by the SDK; the SDK's own
      * retries (5xx, throttling) apply to every request before a failure reaches the worker.
+     *
+     * <p>The SDK's own checksums (a CRC trailer on every PUT, a CRC check on every GET) are only
+     * computed where S3 requires them: the worker stores and checks each object's SHA-256 itself,
+     * so they would be a second pass over every byte, and their aws-chunked trailers cost more on
+     * both ends than the small outputs they protect.
      */
     public static S3AsyncClient create(S3Settings settings, int maxConnections) {
         S3AsyncClientBuilder builder = S3AsyncClient.builder()
@@ -34,6 +41,8 @@ public final class S3Clients {
                 .region(Region.of(settings.region()))
                 .forcePathStyle(settings.pathStyle())
                 .credentialsProvider(credentials(settings))
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .multipartEnabled(true)
                 .multipartConfiguration(c -> c
                         .thresholdInBytes(settings.multipartThreshold())

@@ -18,6 +18,7 @@ import io.mixfarm.worker.render.RenderedFile;
 import io.mixfarm.worker.render.RenderedSong;
 import io.mixfarm.worker.render.SongRenderer;
 import io.mixfarm.worker.storage.ObjectStore;
+import io.mixfarm.worker.storage.StemCache;
 import io.mixfarm.worker.storage.StoredObject;
 
 import org.slf4j.Logger;
@@ -36,7 +37,9 @@ import java.util.Map;
 /**
  * One attempt at a task, start to end, blocking: fetch every stem (verified) into a fresh scratch
  * directory, render, upload the outputs under their deterministic keys, and delete the scratch
- * directory whatever happened. Runs on the blocking dispatcher.
+ * directory whatever happened. Runs on the blocking dispatcher. A stem with a known SHA-256 comes
+ * from the worker's {@link StemCache} when an earlier task fetched it (a link in the scratch
+ * directory: deleting the directory leaves the cache alone).
  *
  * <p>Album mode mixes once: ANALYZE uploads its float mix to {@link OutputKeys#workMix} (a bit-exact
  * 32-bit float WAV, listed in its completion as {@value #MIX_OUTPUT}); MASTER downloads it instead
@@ -57,23 +60,25 @@ public final class RenderPipeline {
     private final ObjectStore store;
     private final SongRenderer renderer;
     private final ScratchSpace scratch;
+    private final StemCache cache;
     private final TaskMetrics metrics;
     private final Clock clock;
     private int running;
 
     public RenderPipeline(ObjectStore store, SongRenderer renderer, ScratchSpace scratch) {
-        this(store, renderer, scratch, TaskMetrics.NONE, Clock.systemUTC());
+        this(store, renderer, scratch, StemCache.disabled(), TaskMetrics.NONE, Clock.systemUTC());
     }
 
     /**
      * A pipeline that reports stage times, audio rendered and renders in flight to {@code metrics};
-     * {@code clock} dates the done markers.
+     * {@code clock} dates the done markers; stems come from {@code cache} when it holds them.
      */
-    public RenderPipeline(ObjectStore store, SongRenderer renderer, ScratchSpace scratch, TaskMetrics metrics,
-                          Clock clock) {
+    public RenderPipeline(ObjectStore store, SongRenderer renderer, ScratchSpace scratch, StemCache cache,
+                          TaskMetrics metrics, Clock clock) {
         this.store = store;
         this.renderer = renderer;
         this.scratch = scratch;
+        this.cache = cache;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -205,8 +210,10 @@ public final class RenderPipeline {
             long declared = location.bytes() != null ? location.bytes() : 0;
             // The file name is the stem's position: keys may hold anything, a local name must not.
             Path file = dir.resolve(String.format("stem-%03d", i));
-            store.download(location.s3Uri(), file, location.bytes(), location.sha256(), done ->
-                    progress.report(Stage.FETCH, (index + (declared > 0 ? (double) done / declared : 0)) / count));
+            cache.fetch(location.sha256(), declared, file, into -> store.download(location.s3Uri(), into,
+                    location.bytes(), location.sha256(), done -> progress.report(Stage.FETCH,
+                            (index + (declared > 0 ? (double) done / declared : 0)) / count)));
+            progress.report(Stage.FETCH, (double) (i + 1) / count); // a cached stem reports no transfer
             stems.add(new LocalStem(location, file));
         }
         progress.report(Stage.FETCH, 1);

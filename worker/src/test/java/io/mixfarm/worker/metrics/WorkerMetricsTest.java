@@ -32,6 +32,11 @@ class WorkerMetricsTest {
             metrics.read(1000);
             metrics.written(250);
             metrics.slotsBusy(2);
+            metrics.hit(300);
+            metrics.hit(200);
+            metrics.miss(700);
+            metrics.evicted(700);
+            metrics.size(500);
             metrics.lag(Map.of(new org.apache.kafka.common.TopicPartition("mixfarm.render-tasks", 4), 7L));
             TaskMetrics.InFlight render = metrics.renderStarted();
             String text = metrics.scrape();
@@ -52,6 +57,11 @@ class WorkerMetricsTest {
             assertSample(text, "mixfarm_audio_rendered_seconds_total{application=\"worker\"}", 2.5);
             assertSample(text, "mixfarm_s3_read_bytes_total{application=\"worker\"}", 1000);
             assertSample(text, "mixfarm_s3_written_bytes_total{application=\"worker\"}", 250);
+            assertSample(text, "mixfarm_stem_cache_hits_total{application=\"worker\"}", 2);
+            assertSample(text, "mixfarm_stem_cache_served_bytes_total{application=\"worker\"}", 500);
+            assertSample(text, "mixfarm_stem_cache_misses_total{application=\"worker\"}", 1);
+            assertSample(text, "mixfarm_stem_cache_evictions_total{application=\"worker\"}", 1);
+            assertSample(text, "mixfarm_stem_cache_size_bytes{application=\"worker\"}", 500);
             assertSample(text, "mixfarm_render_slots_busy{application=\"worker\"}", 2);
             assertSample(text, "mixfarm_render_slots{application=\"worker\"}", 3);
             assertSample(text, "mixfarm_task_consumer_lag{application=\"worker\",partition=\"4\",topic=\"mixfarm.render-tasks\"}", 7);

@@ -43,6 +43,8 @@ class WorkerSettingsTest {
         assertEquals(8L * 1024 * 1024, s.s3().partSize());
         assertTrue(s.scratchDir().isAbsolute());
         assertEquals(s.scratchDir().resolve("pod-0"), s.workerScratchDir());
+        assertEquals(2L << 30, s.stemCacheMaxBytes());
+        assertEquals(s.scratchDir().resolve(".stem-cache-pod-0"), s.stemCacheDir(), "beside, not inside, the scratch");
     }
 
     @Test
@@ -63,7 +65,9 @@ class WorkerSettingsTest {
         c.put("s3.access-key", "AKIAEXAMPLE");
         c.put("s3.secret-key", "s3cr3t-value");
         c.put("s3.part-size", "1MiB");
+        c.put("stem-cache.max-bytes", "0");
         WorkerSettings s = read(c);
+        assertEquals(0, s.stemCacheMaxBytes(), "0 turns the cache off");
         assertEquals(3, s.slots());
         assertEquals(5, s.maxAttempts());
         assertEquals(Duration.ofMinutes(2), s.drainDeadline());
@@ -104,15 +108,16 @@ class WorkerSettingsTest {
         c.put("s3.endpoint", "minio:9000");
         c.put("s3.access-key", "only-the-key");
         c.put("s3.multipart-threshold", "1MiB");
+        c.put("stem-cache.max-bytes", "-1");
         WorkerSettingsException e = assertThrows(WorkerSettingsException.class, () -> read(c));
         String m = e.getMessage();
         for (String path : new String[] {"mixfarm.worker.id:", "mixfarm.worker.slots:", "mixfarm.worker.max-attempts:",
                 "mixfarm.worker.drain-deadline:", "mixfarm.worker.kafka.bootstrap-servers:",
                 "mixfarm.worker.kafka.group-protocol:", "mixfarm.worker.s3.endpoint:", "mixfarm.worker.s3.access-key:",
-                "mixfarm.worker.s3.multipart-threshold:"}) {
+                "mixfarm.worker.s3.multipart-threshold:", "mixfarm.worker.stem-cache.max-bytes:"}) {
             assertTrue(m.contains(path), path + " missing from:\n" + m);
         }
-        assertEquals(9, e.problems().size(), m);
+        assertEquals(10, e.problems().size(), m);
     }
 
     @Test

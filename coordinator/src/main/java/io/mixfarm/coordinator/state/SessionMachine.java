@@ -69,7 +69,7 @@ final class SessionMachine {
         }
         SessionState s = new SessionState(plan, record, songs);
         fx.writes.session(record);
-        for (SongState song : s.songs) {
+        for (SongState song : s.scan()) {
             DoneMarker marker = plan.unchanged().get(song.index);
             if (marker == null) {
                 dispatch(s, song, plan.firstPhase(), 1, fx);
@@ -95,13 +95,13 @@ final class SessionMachine {
         if (song == null || !s.running()) {
             return;
         }
-        Phase phase = phaseOf(e);
+        Phase phase = phaseOf(e, song.record);
         if (phase == null || !s.plan.runs(phase)) {
             return; // not a task of this session
         }
         s.workerSeen = true;
         if (e.kind() == TaskEvent.Kind.COMPLETED) {
-            remember(song, phase, e);
+            remember(s, song, phase, e);
         }
         SongRecord r = song.record;
         if (r.status() != SongRecord.Status.QUEUED || phase != r.phase() || e.attempt() > r.attempt()) {
@@ -138,10 +138,10 @@ final class SessionMachine {
      * Keeps what a completion says even when it changes no state: measurements for the album
      * gain, and the report of a song already recorded COMPLETED (re-read after a restart).
      */
-    private static void remember(SongState song, Phase phase, TaskEvent e) {
+    private static void remember(SessionState s, SongState song, Phase phase, TaskEvent e) {
         if (readable(e.completion().analysis())) {
             if (phase == Phase.ANALYZE) {
-                song.analysis = e.completion().analysis();
+                s.setAnalysis(song, e.completion().analysis());
             } else {
                 song.outputAnalysis = e.completion().analysis();
             }
@@ -216,30 +216,28 @@ final class SessionMachine {
         if (!s.running() || s.finishing) {
             return;
         }
-        if (s.plan.albumMode() && s.record.albumGainDb() == null && s.songs.stream().allMatch(this::waitingForMaster)) {
-            List<SongState> unmeasured = s.songs.stream().filter(song -> song.analysis == null).toList();
-            if (unmeasured.isEmpty()) {
+        if (s.plan.albumMode() && s.record.albumGainDb() == null && s.allWaitingForMaster()) {
+            if (s.allAnalysed()) {
                 setAlbumGain(s, fx);
             } else {
                 // The measurements were not re-read (events expired): measure those songs again.
-                unmeasured.forEach(song -> dispatch(s, song, Phase.ANALYZE, 1, fx));
+                for (SongState song : s.scan()) {
+                    if (song.analysis == null) {
+                        dispatch(s, song, Phase.ANALYZE, 1, fx);
+                    }
+                }
             }
         }
-        for (SongState song : s.songs) {
-            SongRecord r = song.record;
-            if (r.status() == SongRecord.Status.WAITING && (r.phase() != Phase.MASTER || s.record.albumGainDb() != null)) {
-                dispatch(s, song, r.phase(), r.attempt(), fx);
-            }
+        // Each dispatch takes the song out of WAITING, so this ends after the songs that were due.
+        for (SongState song = s.firstDue(s.record.albumGainDb() != null); song != null;
+             song = s.firstDue(s.record.albumGainDb() != null)) {
+            dispatch(s, song, song.record.phase(), song.record.attempt(), fx);
         }
-        if (s.songs.stream().noneMatch(song -> song.record.status() == SongRecord.Status.QUEUED)) {
+        if (s.count(SongRecord.Status.QUEUED) == 0) {
             s.finishing = true;
             s.generation++;
             fx.reports.add(new Effects.ReportDue(s.id(), s.generation));
         }
-    }
-
-    private boolean waitingForMaster(SongState song) {
-        return song.record.status() == SongRecord.Status.WAITING && song.record.phase() == Phase.MASTER;
     }
 
     private void setAlbumGain(SessionState s, Effects fx) {
@@ -250,8 +248,8 @@ final class SessionMachine {
     /** The album gain from the songs' analyses (computed once); null unless every song has one. */
     static AlbumGain albumGain(SessionState s) {
         if (s.measuredGain == null) {
-            List<SongAnalysis> analyses = s.songs.stream().map(song -> song.analysis).toList();
-            s.measuredGain = analyses.contains(null) ? null : AlbumGain.compute(s.plan.session(), analyses);
+            s.measuredGain = !s.allAnalysed() ? null
+                    : AlbumGain.compute(s.plan.session(), s.scan().stream().map(song -> song.analysis).toList());
         }
         return s.measuredGain;
     }
@@ -264,7 +262,7 @@ final class SessionMachine {
         if (s.masteredLoudness == null && s.record.albumGainDb() != null && albumGain(s) != null) {
             try {
                 s.masteredLoudness = AlbumGain.masteredLoudness(s.plan.session(),
-                        s.songs.stream().map(song -> song.analysis).toList(), s.record.albumGainDb());
+                        s.scan().stream().map(song -> song.analysis).toList(), s.record.albumGainDb());
             } catch (RuntimeException e) {
                 return null; // tags without album values rather than no master
             }
@@ -278,7 +276,7 @@ final class SessionMachine {
             return;
         }
         s.finishing = false;
-        long failed = s.songs.stream().filter(song -> song.record.status() != SongRecord.Status.COMPLETED).count();
+        int failed = s.songs.size() - s.count(SongRecord.Status.COMPLETED);
         String message = failed == 0 ? null : failed + " of " + s.songs.size() + " songs did not complete";
         if (reportProblem != null) {
             message = (message == null ? "" : message + "; ") + "album report not written: " + reportProblem;
@@ -294,7 +292,7 @@ final class SessionMachine {
         }
         s.finishing = false;
         s.generation++;
-        for (SongState song : s.songs) {
+        for (SongState song : s.scan()) {
             SongRecord r = song.record;
             if (r.status() == SongRecord.Status.QUEUED || r.status() == SongRecord.Status.WAITING) {
                 song.retryScheduled = false;
@@ -316,7 +314,10 @@ final class SessionMachine {
             return List.of();
         }
         List<String> retried = new ArrayList<>();
-        for (SongState song : s.songs) {
+        if (s.count(SongRecord.Status.FAILED) == 0) {
+            return retried;
+        }
+        for (SongState song : s.scan()) {
             SongRecord r = song.record;
             if (r.status() == SongRecord.Status.FAILED) {
                 dispatch(s, song, r.phase(), r.attempt() + 1, fx);
@@ -339,7 +340,7 @@ final class SessionMachine {
         fx.writes.task(task);
         song.clearRun();
         if (phase == Phase.ANALYZE) {
-            song.analysis = null;
+            s.setAnalysis(song, null);
             s.measuredGain = null;
             s.masteredLoudness = null;
         }
@@ -363,7 +364,7 @@ final class SessionMachine {
     }
 
     private static void update(SessionState s, SongState song, SongRecord record, Effects fx) {
-        song.record = record;
+        s.setRecord(song, record);
         fx.writes.song(record);
     }
 
@@ -385,6 +386,19 @@ final class SessionMachine {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * The phase of the event's task, from its id; null when the id is not one of this song's.
+     * Most events are about the task the song's record names, which is checked first without
+     * building ids.
+     */
+    static Phase phaseOf(TaskEvent e, SongRecord current) {
+        if (current.taskId() != null && e.attempt() == current.attempt() && current.taskId().equals(e.taskId())
+                && current.sessionId().equals(e.sessionId()) && current.songId().equals(e.songId())) {
+            return current.phase();
+        }
+        return phaseOf(e);
     }
 
     /** The phase of the event's task, from its id; null when the id is not one of this song's. */

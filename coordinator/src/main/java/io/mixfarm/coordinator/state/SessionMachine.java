@@ -69,7 +69,7 @@ final class SessionMachine {
         }
         SessionState s = new SessionState(plan, record, songs);
         fx.writes.session(record);
-        for (SongState song : s.scan()) {
+        for (SongState song : s.songs) {
             DoneMarker marker = plan.unchanged().get(song.index);
             if (marker == null) {
                 dispatch(s, song, plan.firstPhase(), 1, fx);
@@ -221,7 +221,7 @@ final class SessionMachine {
                 setAlbumGain(s, fx);
             } else {
                 // The measurements were not re-read (events expired): measure those songs again.
-                for (SongState song : s.scan()) {
+                for (SongState song : s.songs) {
                     if (song.analysis == null) {
                         dispatch(s, song, Phase.ANALYZE, 1, fx);
                     }
@@ -249,7 +249,7 @@ final class SessionMachine {
     static AlbumGain albumGain(SessionState s) {
         if (s.measuredGain == null) {
             s.measuredGain = !s.allAnalysed() ? null
-                    : AlbumGain.compute(s.plan.session(), s.scan().stream().map(song -> song.analysis).toList());
+                    : AlbumGain.compute(s.plan.session(), s.songs.stream().map(song -> song.analysis).toList());
         }
         return s.measuredGain;
     }
@@ -262,7 +262,7 @@ final class SessionMachine {
         if (s.masteredLoudness == null && s.record.albumGainDb() != null && albumGain(s) != null) {
             try {
                 s.masteredLoudness = AlbumGain.masteredLoudness(s.plan.session(),
-                        s.scan().stream().map(song -> song.analysis).toList(), s.record.albumGainDb());
+                        s.songs.stream().map(song -> song.analysis).toList(), s.record.albumGainDb());
             } catch (RuntimeException e) {
                 return null; // tags without album values rather than no master
             }
@@ -292,7 +292,7 @@ final class SessionMachine {
         }
         s.finishing = false;
         s.generation++;
-        for (SongState song : s.scan()) {
+        for (SongState song : s.songs) {
             SongRecord r = song.record;
             if (r.status() == SongRecord.Status.QUEUED || r.status() == SongRecord.Status.WAITING) {
                 song.retryScheduled = false;
@@ -317,7 +317,7 @@ final class SessionMachine {
         if (s.count(SongRecord.Status.FAILED) == 0) {
             return retried;
         }
-        for (SongState song : s.scan()) {
+        for (SongState song : s.songs) {
             SongRecord r = song.record;
             if (r.status() == SongRecord.Status.FAILED) {
                 dispatch(s, song, r.phase(), r.attempt() + 1, fx);

@@ -8,11 +8,11 @@ import io.mixfarm.contract.SongRecord;
 import io.mixfarm.coordinator.planning.AlbumGain;
 import io.mixfarm.coordinator.planning.SessionPlan;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.AbstractList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.TreeSet;
 
 /**
@@ -26,6 +26,7 @@ final class SessionState {
 
     final SessionPlan plan;
     SessionRecord record;
+    /** In album order; read-only. */
     final List<SongState> songs;
     private final Map<String, SongState> byId = new HashMap<>();
     /** The album report is being written; the session ends when it is. */
@@ -45,20 +46,18 @@ final class SessionState {
     /** Indices of WAITING songs whose phase is MASTER (they wait for the album gain), in album order. */
     private final TreeSet<Integer> waitingMaster = new TreeSet<>();
     private int analysed;
-    /** Songs looked at by whole-session passes ({@link #scan()}): tests use it to see the work stays linear. */
-    long songsScanned;
 
     SessionState(SessionPlan plan, SessionRecord record, List<SongRecord> songRecords) {
         this.plan = plan;
         this.record = record;
-        List<SongState> list = new ArrayList<>();
-        for (int i = 0; i < plan.songs().size(); i++) {
+        SongState[] list = new SongState[plan.songs().size()];
+        for (int i = 0; i < list.length; i++) {
             SongState song = new SongState(i, plan.songs().get(i), songRecords.get(i));
-            list.add(song);
+            list[i] = song;
             byId.put(song.id(), song);
             track(song, +1);
         }
-        this.songs = Collections.unmodifiableList(list);
+        this.songs = new CountingSongs(list);
     }
 
     String id() {
@@ -77,10 +76,12 @@ final class SessionState {
         return !record.state().ended();
     }
 
-    /** Every song, for a pass over the whole session; counted in {@link #songsScanned}. */
-    List<SongState> scan() {
-        songsScanned += songs.size();
-        return songs;
+    /**
+     * How many times a song was taken from {@link #songs} (by index, iteration or stream): tests
+     * use it to see that the work per event does not grow with the session.
+     */
+    long songsVisited() {
+        return ((CountingSongs) songs).visits;
     }
 
     /** Changes a song's record, keeping the counts and sets in step. */
@@ -134,6 +135,27 @@ final class SessionState {
             } else {
                 set.remove(song.index);
             }
+        }
+    }
+
+    /** The songs, read-only, counting every song taken. */
+    private static final class CountingSongs extends AbstractList<SongState> implements RandomAccess {
+        private final SongState[] songs;
+        private long visits;
+
+        CountingSongs(SongState[] songs) {
+            this.songs = songs;
+        }
+
+        @Override
+        public SongState get(int index) {
+            visits++;
+            return songs[index];
+        }
+
+        @Override
+        public int size() {
+            return songs.length;
         }
     }
 }

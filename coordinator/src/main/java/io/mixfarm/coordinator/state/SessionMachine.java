@@ -75,7 +75,7 @@ final class SessionMachine {
                 dispatch(s, song, plan.firstPhase(), 1, fx);
             } else {
                 fx.writes.song(song.record);
-                song.report = marker.completion().report();
+                song.keepReport(marker.completion().report());
                 song.outputAnalysis = marker.completion().analysis();
                 song.endedAt = now;
             }
@@ -147,8 +147,8 @@ final class SessionMachine {
             }
         }
         SongRecord r = song.record;
-        if (r.status() == SongRecord.Status.COMPLETED && phase == r.phase() && song.report == null) {
-            song.report = e.completion().report();
+        if (r.status() == SongRecord.Status.COMPLETED && phase == r.phase() && !song.hasReport()) {
+            song.keepReport(e.completion().report());
             song.workerId = e.workerId();
             song.endedAt = e.at();
         }
@@ -167,7 +167,7 @@ final class SessionMachine {
             update(s, song, waiting(s.id(), song.id(), Phase.MASTER, 1, clock.instant()), fx);
             return;
         }
-        song.report = e.completion().report();
+        song.keepReport(e.completion().report());
         update(s, song, new SongRecord(ContractMessage.SCHEMA_VERSION, s.id(), song.id(), song.record.taskId(),
                 phase, song.record.attempt(), song.record.dispatchedAt(), clock.instant(), SongRecord.Status.COMPLETED,
                 e.completion().outputs(), null), fx);

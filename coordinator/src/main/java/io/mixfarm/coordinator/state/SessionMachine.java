@@ -1,6 +1,7 @@
 package io.mixfarm.coordinator.state;
 
 import io.mixfarm.contract.AlbumLoudness;
+import io.mixfarm.contract.BlockEnergies;
 import io.mixfarm.contract.ContractMessage;
 import io.mixfarm.contract.DoneMarker;
 import io.mixfarm.contract.Failure;
@@ -37,6 +38,8 @@ import java.util.List;
  * arrives, and re-reading the events topic after a restart re-applies nothing already recorded.
  */
 final class SessionMachine {
+
+    private static final BlockEnergies NO_BLOCKS = new BlockEnergies(GatingBlocks.Window.SHORT_TERM_3_S, 0, "");
 
     private final RetryPolicy retry;
     private final Clock clock;
@@ -76,7 +79,7 @@ final class SessionMachine {
             } else {
                 fx.writes.song(song.record);
                 song.keepReport(marker.completion().report());
-                song.outputAnalysis = marker.completion().analysis();
+                song.outputAnalysis = held(marker.completion().analysis());
                 song.endedAt = now;
             }
         }
@@ -143,7 +146,7 @@ final class SessionMachine {
             if (phase == Phase.ANALYZE) {
                 s.setAnalysis(song, e.completion().analysis());
             } else {
-                song.outputAnalysis = e.completion().analysis();
+                song.outputAnalysis = held(e.completion().analysis());
             }
         }
         SongRecord r = song.record;
@@ -373,6 +376,16 @@ final class SessionMachine {
         s.record = new SessionRecord(r.v(), r.sessionId(), state, r.priority(), r.createdAt(), clock.instant(),
                 r.manifest(), r.outputPrefix(), r.albumMode(), gain, message);
         fx.writes.session(s.record);
+    }
+
+    /**
+     * A master's measurements as a song holds them until the album report: without the
+     * short-term energies, which nothing reads from a master's (minutes of audio make tens of kB
+     * a song).
+     */
+    private static SongAnalysis held(SongAnalysis a) {
+        return a == null ? null : new SongAnalysis(a.integratedLufs(), a.loudnessRangeLu(), a.truePeakDbtp(), a.gating(),
+                NO_BLOCKS, a.limiterLoss(), a.samplePeakDbfs());
     }
 
     /** True when the analysis has 400 ms gating blocks that decode (a worker's bad payload must not stop the album). */

@@ -1,10 +1,13 @@
 package io.mixfarm.contract;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -18,6 +21,10 @@ import java.util.Optional;
  * text; readers ignore unknown fields and unknown enum values (mapped to each enum's UNKNOWN
  * constant where it has one), and refuse a schema version newer than
  * {@link ContractMessage#SCHEMA_VERSION} with a {@link ContractException}.
+ *
+ * <p>Reading binds the bytes straight to the message type (one parse: the coordinator reads
+ * tens of thousands of events per session); only a message that does not bind so is read again
+ * through a tree, which names what is wrong with it.
  */
 public final class ContractJson {
 
@@ -30,6 +37,7 @@ public final class ContractJson {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
+    private static final ObjectReader MESSAGE_READER = MAPPER.readerFor(ContractMessage.class);
 
     private ContractJson() {
     }
@@ -58,6 +66,10 @@ public final class ContractJson {
 
     /** Reads a message of a known type; anything else is a {@link ContractException}. */
     public static <T extends ContractMessage> T read(byte[] json, Class<T> type) {
+        Optional<ContractMessage> direct = direct(json);
+        if (direct != null && type.isInstance(direct.orElse(null))) {
+            return type.cast(direct.get());
+        }
         JsonNode tree = tree(json, type.getSimpleName());
         ContractMessage message = bind(tree, type.getSimpleName());
         if (!type.isInstance(message)) {
@@ -72,7 +84,52 @@ public final class ContractJson {
      * not know (a newer writer's message, to skip).
      */
     public static Optional<ContractMessage> readAny(byte[] json) {
+        Optional<ContractMessage> direct = direct(json);
+        if (direct != null) {
+            return direct;
+        }
         return Optional.ofNullable(bind(tree(json, "message"), "message"));
+    }
+
+    /**
+     * The message bound in one pass, empty for an unknown type; null when the bytes are anything
+     * but a readable message of a known version (the tree reader then says what is wrong).
+     */
+    private static Optional<ContractMessage> direct(byte[] json) {
+        if (json == null || !readableVersion(json)) {
+            return null;
+        }
+        try {
+            ContractMessage message = MESSAGE_READER.readValue(json);
+            // A repeated "v" binds its last value, which the version check did not see.
+            return message == null || message.v() <= ContractMessage.SCHEMA_VERSION ? Optional.ofNullable(message) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * True when the bytes open a JSON object whose top-level {@code "v"} is an int this reader
+     * knows. Writers put {@code "v"} near the start, so this reads a few tokens.
+     */
+    private static boolean readableVersion(byte[] json) {
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("v".equals(field)) {
+                    return value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
+                            && p.getIntValue() <= ContractMessage.SCHEMA_VERSION;
+                }
+                p.skipChildren();
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static JsonNode tree(byte[] json, String what) {

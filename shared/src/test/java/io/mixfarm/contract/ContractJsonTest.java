@@ -58,6 +58,21 @@ class ContractJsonTest {
     }
 
     @Test
+    void theVersionIsCheckedWhereverItStandsAndHoweverOftenItIsRepeated() {
+        String json = new String(ContractJson.write(ContractFixtures.accepted()), StandardCharsets.UTF_8);
+        String withoutV = json.replaceFirst("\"v\"\\s*:\\s*1\\s*,", "");
+        assertEquals(ContractFixtures.accepted(), ContractJson.read(
+                (withoutV.substring(0, withoutV.length() - 1) + ",\"v\":1}").getBytes(StandardCharsets.UTF_8),
+                TaskEvent.class), "a version after the other fields");
+        ContractException repeated = assertThrows(ContractException.class, () -> ContractJson.readAny(
+                (json.substring(0, json.length() - 1) + ",\"v\":2}").getBytes(StandardCharsets.UTF_8)));
+        assertEquals("the message has schema version 2; this reader knows versions up to 1", repeated.getMessage());
+        ContractException text = assertThrows(ContractException.class, () -> ContractJson.readAny(
+                withoutV.replaceFirst("\\{", "{\"v\":\"1\",").getBytes(StandardCharsets.UTF_8)));
+        assertEquals("the message has no schema version (field \"v\")", text.getMessage());
+    }
+
+    @Test
     void anUnknownMessageTypeIsSkippedByReadAny() {
         ObjectNode tree = tree(ContractFixtures.accepted());
         tree.put("type", "TaskLease");

@@ -116,8 +116,7 @@ public record SessionPlan(String sessionId, Session session, S3Uri output, List<
     /** A task for song {@code index}; {@code albumGainDb} and {@code albumLoudness} (may be null) for MASTER only. */
     public RenderTask task(int index, Phase phase, int attempt, Double albumGainDb, AlbumLoudness albumLoudness,
                            Instant now) {
-        Song song = session.songs().get(index);
-        SongSpec spec = SongSpec.of(session, song, output.toString());
+        SongSpec spec = spec(session, output, index);
         return RenderTask.of(sessionId, attempt, phase, priority, now, spec, stems.get(index), albumGainDb,
                 inputHashes.get(index), albumLoudness);
     }
@@ -127,16 +126,23 @@ public record SessionPlan(String sessionId, Session session, S3Uri output, List<
         return new SessionPlan(sessionId, session, output, stems, priority, inputHashes, markers);
     }
 
+    /**
+     * What song {@code index} is rendered from, as {@link SongSpec#of} says but without searching
+     * the song list for the song (a session of 10,000 songs would make that 10^8 comparisons).
+     */
+    private static SongSpec spec(Session session, S3Uri output, int index) {
+        Song song = session.songs().get(index);
+        return new SongSpec(session.sampleRate(), output.toString(),
+                new AlbumInfo(session.title(), session.artist(), index + 1, session.songs().size()), song,
+                session.buses(), session.masteringFor(song));
+    }
+
     /** Each song's input hash; album mode one hash over all songs, so one change re-renders the album. */
     private static List<String> hashes(Session session, S3Uri output, List<List<StemLocation>> stems) {
         List<Song> songs = session.songs();
         List<String> hashes = new ArrayList<>(songs.size());
         for (int i = 0; i < songs.size(); i++) {
-            Song song = songs.get(i);
-            SongSpec spec = new SongSpec(session.sampleRate(), output.toString(),
-                    new AlbumInfo(session.title(), session.artist(), i + 1, songs.size()), song, session.buses(),
-                    session.masteringFor(song));
-            hashes.add(InputHash.song(spec, stems.get(i)));
+            hashes.add(InputHash.song(spec(session, output, i), stems.get(i)));
         }
         if (Boolean.TRUE.equals(session.mastering().albumMode())) {
             String album = InputHash.album(hashes, ContractJson.mapper().valueToTree(session.mastering()));

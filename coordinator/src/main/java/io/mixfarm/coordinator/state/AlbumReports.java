@@ -66,7 +66,7 @@ final class AlbumReports {
         Map<Integer, S3Uri> missing = new LinkedHashMap<>();
         for (SongState song : s.songs) {
             songs.add(song(song));
-            if (song.record.status() == SongRecord.Status.COMPLETED && song.report == null) {
+            if (song.record.status() == SongRecord.Status.COMPLETED && song.reportNode() == null) {
                 missing.put(song.index, reportUri(s, song));
             }
         }
@@ -78,7 +78,7 @@ final class AlbumReports {
     private static ObjectNode album(SessionState s) {
         ObjectNode album = JSON.createObjectNode();
         album.put("songs", s.songs.size());
-        album.put("completed", s.songs.stream().filter(x -> x.record.status() == SongRecord.Status.COMPLETED).count());
+        album.put("completed", s.count(SongRecord.Status.COMPLETED));
         if (s.plan.albumMode()) {
             putNumber(album, "gainDb", s.record.albumGainDb());
             AlbumGain gain = SessionMachine.albumGain(s);
@@ -121,8 +121,9 @@ final class AlbumReports {
         if (song.outputAnalysis != null) {
             node.set("output", measurements(song.outputAnalysis));
         }
-        if (song.report != null) {
-            node.set("report", song.report);
+        JsonNode report = song.reportNode();
+        if (report != null) {
+            node.set("report", report);
         }
         return node;
     }

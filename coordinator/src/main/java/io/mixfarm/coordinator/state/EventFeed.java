@@ -6,6 +6,7 @@ import io.mixfarm.contract.ContractMessage;
 import io.mixfarm.contract.TaskEvent;
 import io.mixfarm.coordinator.settings.CoordinatorSettings;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -39,6 +40,13 @@ public final class EventFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventFeed.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * A fetch waits for this much news, or {@link #FETCH_MAX_WAIT}: a busy farm's events come in
+     * batches of many (one poll, one actor round trip and one transaction each) rather than one
+     * fetch per event, for at most that much delay.
+     */
+    private static final int FETCH_MIN_BYTES = 64 * 1024;
+    private static final Duration FETCH_MAX_WAIT = Duration.ofMillis(100);
 
     /** Where events go. */
     public interface Sink {
@@ -62,7 +70,9 @@ public final class EventFeed implements AutoCloseable {
         this.kafka = kafka;
         this.replayFrom = replayFrom;
         this.sink = sink;
-        this.consumer = KafkaClients.consumer(kafka, kafka.transactionalId() + "-events");
+        this.consumer = KafkaClients.consumer(kafka, kafka.transactionalId() + "-events",
+                Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, FETCH_MIN_BYTES,
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) FETCH_MAX_WAIT.toMillis()));
         this.thread = new Thread(this::run, "mixfarm-coordinator-events");
         this.thread.setDaemon(true);
     }

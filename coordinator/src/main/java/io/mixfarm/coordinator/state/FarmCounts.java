@@ -31,15 +31,11 @@ public record FarmCounts(Map<SessionStatus, Long> sessions, Map<Priority, Long> 
         for (SessionState s : sessions) {
             byState.merge(SessionStatus.of(s), 1L, Long::sum);
             if (s.running()) {
-                long open = s.songs.stream().filter(song -> !ended(song.record.status())).count();
+                long open = s.songs.size() - s.count(SongRecord.Status.COMPLETED) - s.count(SongRecord.Status.FAILED)
+                        - s.count(SongRecord.Status.CANCELLED);
                 pending.merge(s.record.priority(), open, Long::sum);
             }
         }
         return new FarmCounts(byState, pending);
-    }
-
-    private static boolean ended(SongRecord.Status status) {
-        return status == SongRecord.Status.COMPLETED || status == SongRecord.Status.FAILED
-                || status == SongRecord.Status.CANCELLED;
     }
 }

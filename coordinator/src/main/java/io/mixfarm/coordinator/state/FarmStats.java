@@ -1,7 +1,5 @@
 package io.mixfarm.coordinator.state;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -60,7 +58,7 @@ public record FarmStats(Instant at, double windowSeconds, int songsCompletedInWi
                     case COMPLETED -> {
                         if (song.record.updatedAt().isAfter(windowStart)) {
                             completed++;
-                            audioSeconds += durationSeconds(song.report);
+                            audioSeconds += song.durationSeconds;
                             addWorker(workers, song);
                         }
                     }
@@ -80,14 +78,5 @@ public record FarmStats(Instant at, double windowSeconds, int songsCompletedInWi
         if (song.workerId != null) {
             workers.add(song.workerId);
         }
-    }
-
-    /** The song's length from its report; 0 when the report does not say. */
-    private static double durationSeconds(JsonNode report) {
-        if (report == null) {
-            return 0;
-        }
-        JsonNode d = report.path("durationSeconds");
-        return d.isNumber() && d.asDouble() > 0 ? d.asDouble() : 0;
     }
 }

@@ -28,6 +28,12 @@ public final class KafkaClients {
      * offsets) that sees committed transactions only.
      */
     static KafkaConsumer<String, byte[]> consumer(CoordinatorSettings.Kafka kafka, String clientId) {
+        return consumer(kafka, clientId, Map.of());
+    }
+
+    /** {@link #consumer(CoordinatorSettings.Kafka, String)} with {@code overrides} on top. */
+    static KafkaConsumer<String, byte[]> consumer(CoordinatorSettings.Kafka kafka, String clientId,
+                                                  Map<String, Object> overrides) {
         Map<String, Object> p = common(kafka);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -35,6 +41,7 @@ public final class KafkaClients {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 32 * 1024 * 1024);
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+        p.putAll(overrides);
         return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

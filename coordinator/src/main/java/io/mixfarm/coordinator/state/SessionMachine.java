@@ -1,6 +1,7 @@
 package io.mixfarm.coordinator.state;
 
 import io.mixfarm.contract.AlbumLoudness;
+import io.mixfarm.contract.BlockEnergies;
 import io.mixfarm.contract.ContractMessage;
 import io.mixfarm.contract.DoneMarker;
 import io.mixfarm.contract.Failure;
@@ -37,6 +38,8 @@ import java.util.List;
  * arrives, and re-reading the events topic after a restart re-applies nothing already recorded.
  */
 final class SessionMachine {
+
+    private static final BlockEnergies NO_BLOCKS = new BlockEnergies(GatingBlocks.Window.SHORT_TERM_3_S, 0, "");
 
     private final RetryPolicy retry;
     private final Clock clock;
@@ -75,8 +78,8 @@ final class SessionMachine {
                 dispatch(s, song, plan.firstPhase(), 1, fx);
             } else {
                 fx.writes.song(song.record);
-                song.report = marker.completion().report();
-                song.outputAnalysis = marker.completion().analysis();
+                song.keepReport(marker.completion().report());
+                song.outputAnalysis = held(marker.completion().analysis());
                 song.endedAt = now;
             }
         }
@@ -95,13 +98,13 @@ final class SessionMachine {
         if (song == null || !s.running()) {
             return;
         }
-        Phase phase = phaseOf(e);
+        Phase phase = phaseOf(e, song.record);
         if (phase == null || !s.plan.runs(phase)) {
             return; // not a task of this session
         }
         s.workerSeen = true;
         if (e.kind() == TaskEvent.Kind.COMPLETED) {
-            remember(song, phase, e);
+            remember(s, song, phase, e);
         }
         SongRecord r = song.record;
         if (r.status() != SongRecord.Status.QUEUED || phase != r.phase() || e.attempt() > r.attempt()) {
@@ -138,17 +141,17 @@ final class SessionMachine {
      * Keeps what a completion says even when it changes no state: measurements for the album
      * gain, and the report of a song already recorded COMPLETED (re-read after a restart).
      */
-    private static void remember(SongState song, Phase phase, TaskEvent e) {
+    private static void remember(SessionState s, SongState song, Phase phase, TaskEvent e) {
         if (readable(e.completion().analysis())) {
             if (phase == Phase.ANALYZE) {
-                song.analysis = e.completion().analysis();
+                s.setAnalysis(song, e.completion().analysis());
             } else {
-                song.outputAnalysis = e.completion().analysis();
+                song.outputAnalysis = held(e.completion().analysis());
             }
         }
         SongRecord r = song.record;
-        if (r.status() == SongRecord.Status.COMPLETED && phase == r.phase() && song.report == null) {
-            song.report = e.completion().report();
+        if (r.status() == SongRecord.Status.COMPLETED && phase == r.phase() && !song.hasReport()) {
+            song.keepReport(e.completion().report());
             song.workerId = e.workerId();
             song.endedAt = e.at();
         }
@@ -167,7 +170,7 @@ final class SessionMachine {
             update(s, song, waiting(s.id(), song.id(), Phase.MASTER, 1, clock.instant()), fx);
             return;
         }
-        song.report = e.completion().report();
+        song.keepReport(e.completion().report());
         update(s, song, new SongRecord(ContractMessage.SCHEMA_VERSION, s.id(), song.id(), song.record.taskId(),
                 phase, song.record.attempt(), song.record.dispatchedAt(), clock.instant(), SongRecord.Status.COMPLETED,
                 e.completion().outputs(), null), fx);
@@ -216,30 +219,28 @@ final class SessionMachine {
         if (!s.running() || s.finishing) {
             return;
         }
-        if (s.plan.albumMode() && s.record.albumGainDb() == null && s.songs.stream().allMatch(this::waitingForMaster)) {
-            List<SongState> unmeasured = s.songs.stream().filter(song -> song.analysis == null).toList();
-            if (unmeasured.isEmpty()) {
+        if (s.plan.albumMode() && s.record.albumGainDb() == null && s.allWaitingForMaster()) {
+            if (s.allAnalysed()) {
                 setAlbumGain(s, fx);
             } else {
                 // The measurements were not re-read (events expired): measure those songs again.
-                unmeasured.forEach(song -> dispatch(s, song, Phase.ANALYZE, 1, fx));
+                for (SongState song : s.songs) {
+                    if (song.analysis == null) {
+                        dispatch(s, song, Phase.ANALYZE, 1, fx);
+                    }
+                }
             }
         }
-        for (SongState song : s.songs) {
-            SongRecord r = song.record;
-            if (r.status() == SongRecord.Status.WAITING && (r.phase() != Phase.MASTER || s.record.albumGainDb() != null)) {
-                dispatch(s, song, r.phase(), r.attempt(), fx);
-            }
+        // Each dispatch takes the song out of WAITING, so this ends after the songs that were due.
+        for (SongState song = s.firstDue(s.record.albumGainDb() != null); song != null;
+             song = s.firstDue(s.record.albumGainDb() != null)) {
+            dispatch(s, song, song.record.phase(), song.record.attempt(), fx);
         }
-        if (s.songs.stream().noneMatch(song -> song.record.status() == SongRecord.Status.QUEUED)) {
+        if (s.count(SongRecord.Status.QUEUED) == 0) {
             s.finishing = true;
             s.generation++;
             fx.reports.add(new Effects.ReportDue(s.id(), s.generation));
         }
-    }
-
-    private boolean waitingForMaster(SongState song) {
-        return song.record.status() == SongRecord.Status.WAITING && song.record.phase() == Phase.MASTER;
     }
 
     private void setAlbumGain(SessionState s, Effects fx) {
@@ -250,8 +251,8 @@ final class SessionMachine {
     /** The album gain from the songs' analyses (computed once); null unless every song has one. */
     static AlbumGain albumGain(SessionState s) {
         if (s.measuredGain == null) {
-            List<SongAnalysis> analyses = s.songs.stream().map(song -> song.analysis).toList();
-            s.measuredGain = analyses.contains(null) ? null : AlbumGain.compute(s.plan.session(), analyses);
+            s.measuredGain = !s.allAnalysed() ? null
+                    : AlbumGain.compute(s.plan.session(), s.songs.stream().map(song -> song.analysis).toList());
         }
         return s.measuredGain;
     }
@@ -278,7 +279,7 @@ final class SessionMachine {
             return;
         }
         s.finishing = false;
-        long failed = s.songs.stream().filter(song -> song.record.status() != SongRecord.Status.COMPLETED).count();
+        int failed = s.songs.size() - s.count(SongRecord.Status.COMPLETED);
         String message = failed == 0 ? null : failed + " of " + s.songs.size() + " songs did not complete";
         if (reportProblem != null) {
             message = (message == null ? "" : message + "; ") + "album report not written: " + reportProblem;
@@ -316,6 +317,9 @@ final class SessionMachine {
             return List.of();
         }
         List<String> retried = new ArrayList<>();
+        if (s.count(SongRecord.Status.FAILED) == 0) {
+            return retried;
+        }
         for (SongState song : s.songs) {
             SongRecord r = song.record;
             if (r.status() == SongRecord.Status.FAILED) {
@@ -339,7 +343,7 @@ final class SessionMachine {
         fx.writes.task(task, song.index);
         song.clearRun();
         if (phase == Phase.ANALYZE) {
-            song.analysis = null;
+            s.setAnalysis(song, null);
             s.measuredGain = null;
             s.masteredLoudness = null;
         }
@@ -363,7 +367,7 @@ final class SessionMachine {
     }
 
     private static void update(SessionState s, SongState song, SongRecord record, Effects fx) {
-        song.record = record;
+        s.setRecord(song, record);
         fx.writes.song(record);
     }
 
@@ -372,6 +376,16 @@ final class SessionMachine {
         s.record = new SessionRecord(r.v(), r.sessionId(), state, r.priority(), r.createdAt(), clock.instant(),
                 r.manifest(), r.outputPrefix(), r.albumMode(), gain, message);
         fx.writes.session(s.record);
+    }
+
+    /**
+     * A master's measurements as a song holds them until the album report: without the
+     * short-term energies, which nothing reads from a master's (minutes of audio make tens of kB
+     * a song).
+     */
+    private static SongAnalysis held(SongAnalysis a) {
+        return a == null ? null : new SongAnalysis(a.integratedLufs(), a.loudnessRangeLu(), a.truePeakDbtp(), a.gating(),
+                NO_BLOCKS, a.limiterLoss(), a.samplePeakDbfs());
     }
 
     /** True when the analysis has 400 ms gating blocks that decode (a worker's bad payload must not stop the album). */
@@ -385,6 +399,19 @@ final class SessionMachine {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * The phase of the event's task, from its id; null when the id is not one of this song's.
+     * Most events are about the task the song's record names, which is checked first without
+     * building ids.
+     */
+    static Phase phaseOf(TaskEvent e, SongRecord current) {
+        if (current.taskId() != null && e.attempt() == current.attempt() && current.taskId().equals(e.taskId())
+                && current.sessionId().equals(e.sessionId()) && current.songId().equals(e.songId())) {
+            return current.phase();
+        }
+        return phaseOf(e);
     }
 
     /** The phase of the event's task, from its id; null when the id is not one of this song's. */

@@ -261,9 +261,8 @@ public final class SessionsActor extends AbstractBehavior<SessionsActor.Command>
     }
 
     /**
-     * Applies a batch of events, then advances each session they touched once: advancing looks
-     * at every song of a session, so once per batch rather than once per event (a session of
-     * 10,000 songs sends 40,000 events).
+     * Applies a batch of events, then advances each session they touched once, and publishes
+     * what they changed in one append (one Kafka transaction per poll).
      */
     private Behavior<Command> onApplyEvents(ApplyEvents m) {
         Effects fx = effects();

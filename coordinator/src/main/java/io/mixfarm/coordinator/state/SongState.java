@@ -1,11 +1,16 @@
 package io.mixfarm.coordinator.state;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.util.RawValue;
+import io.mixfarm.contract.ContractJson;
 import io.mixfarm.contract.Progress;
 import io.mixfarm.contract.SongAnalysis;
 import io.mixfarm.contract.SongRecord;
 import io.mixfarm.manifest.Song;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -14,6 +19,10 @@ import java.time.Instant;
  * topic after a restart. Confined to the actor.
  */
 final class SongState {
+
+    /** Song reports larger than this (compact JSON) are not held: minutes of short-term loudness are ~15 kB. */
+    static final int MAX_HELD_REPORT_BYTES = 64 * 1024;
+    private static final byte[] TOO_LARGE = new byte[0];
 
     final int index;
     final Song song;
@@ -31,8 +40,13 @@ final class SongState {
     SongAnalysis analysis;
     /** Measurements of the final render, when the worker sends them. */
     SongAnalysis outputAnalysis;
-    /** The song report of the final phase. */
-    JsonNode report;
+    /**
+     * The song report of the final phase as compact JSON, while held: a tree takes several times
+     * the memory, and a session holds one per song. Null when not held.
+     */
+    private byte[] report;
+    /** The song's length from its report; 0 when the report does not say. */
+    double durationSeconds;
 
     SongState(int index, Song song, SongRecord record) {
         this.index = index;
@@ -42,6 +56,40 @@ final class SongState {
 
     String id() {
         return song.id();
+    }
+
+    /** True when the song report is held (or was too large to hold; storage has it). */
+    boolean hasReport() {
+        return report != null;
+    }
+
+    /**
+     * Keeps the song report, compact; one larger than {@link #MAX_HELD_REPORT_BYTES} is left to
+     * storage (the album report reads it back from there).
+     */
+    void keepReport(JsonNode tree) {
+        JsonNode d = tree == null ? null : tree.path("durationSeconds");
+        durationSeconds = d != null && d.isNumber() && d.asDouble() > 0 ? d.asDouble() : 0;
+        if (tree == null) {
+            report = null;
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = ContractJson.mapper().writeValueAsBytes(tree);
+        } catch (JsonProcessingException e) {
+            bytes = null;
+        }
+        report = bytes == null || bytes.length > MAX_HELD_REPORT_BYTES ? TOO_LARGE : bytes;
+    }
+
+    /**
+     * The song report as a node that writes the held JSON as it is (for the API and the album
+     * report, which only write it); null when not held.
+     */
+    JsonNode reportNode() {
+        return report == null || report == TOO_LARGE ? null
+                : JsonNodeFactory.instance.rawValueNode(new RawValue(new String(report, StandardCharsets.UTF_8)));
     }
 
     /** Forgets what the last task's events said, when a new task is published. */

@@ -53,6 +53,6 @@ public record SongView(String songId, String title, int trackNumber, SongStatus 
                 r.taskId(), song.workerId, song.progress,
                 new Timings(r.dispatchedAt(), song.acceptedAt, song.startedAt, song.endedAt, r.updatedAt()),
                 r.outputs(), r.error(), song.retryScheduled ? song.lastFailure : null, Measurements.of(song.analysis),
-                song.report, r.completedUnchanged());
+                song.reportNode(), r.completedUnchanged());
     }
 }

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.ChecksumType;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -24,9 +25,11 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -142,6 +145,29 @@ public final class ObjectStore implements AutoCloseable {
                 }
             }
             return deleted;
+        } catch (SdkException e) {
+            throw failure(folder, e);
+        }
+    }
+
+    /**
+     * The keys of the "folders" right under the prefix {@code folder} (each key up to and with its
+     * next '/'), listed a thousand a request; empty when there are more than {@code limit} (the
+     * caller then asks about each object instead).
+     */
+    public Optional<Set<String>> subfolders(S3Uri folder, int limit) {
+        Set<String> keys = new HashSet<>();
+        try {
+            for (ListObjectsV2Response page : client.listObjectsV2Paginator(b -> b.bucket(folder.bucket())
+                    .prefix(folder.key()).delimiter("/"))) {
+                for (CommonPrefix prefix : page.commonPrefixes()) {
+                    keys.add(prefix.prefix());
+                }
+                if (keys.size() > limit) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(keys);
         } catch (SdkException e) {
             throw failure(folder, e);
         }

@@ -165,8 +165,8 @@ class SessionMachineTest {
         machine.onEvent(s, completed(s.plan.task(2, Phase.ANALYZE, 1, null, NOW), TestSessions.steady(-20, 50, -10)),
                 fx(), false);
         // As after a restart whose replay no longer holds two of the analyses:
-        s.songs.get(0).analysis = null;
-        s.songs.get(1).analysis = null;
+        s.setAnalysis(s.songs.get(0), null);
+        s.setAnalysis(s.songs.get(1), null);
         s.measuredGain = null;
         s.record = new SessionRecord(1, s.id(), SessionRecord.State.RUNNING, Priority.NORMAL, NOW, NOW, s.record.manifest(),
                 s.record.outputPrefix(), true, null, null);

@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -107,6 +109,27 @@ class UnchangedSongsFlowTest {
         String second = submit(yaml);
         List<RenderTask> rendered = tasksOf(second, 1);
         assertEquals("song-1", rendered.get(0).songId());
+    }
+
+    @Test
+    void aMarkerDoesNotVouchForOutputsOfTheSameSizeWithOtherContent() {
+        String yaml = manifest("replaced", false);
+        String first = submit(yaml);
+        List<RenderTask> tasks = tasksOf(first, 2);
+        tasks.forEach(this::finish);
+        api.await(path(first), s -> s.get("state").asText().equals("COMPLETED"), WAIT);
+        // Workers leave the old marker while they replace outputs: a master half-way through being
+        // replaced has the recorded size but another SHA-256 (or none, written by something else).
+        Output master1 = worker.completion(task(tasks, "song-1"), null).completion().outputs().get(0);
+        S3Uri uri1 = S3Uri.parseObject(master1.uri());
+        farm.put(uri1.bucket(), uri1.key(), new byte[(int) master1.bytes()], Map.of("sha256", "0".repeat(64)));
+        Output master2 = worker.completion(task(tasks, "song-2"), null).completion().outputs().get(0);
+        S3Uri uri2 = S3Uri.parseObject(master2.uri());
+        farm.put(uri2.bucket(), uri2.key(), new byte[(int) master2.bytes()]);
+
+        String second = submit(yaml);
+        List<RenderTask> rendered = tasksOf(second, 2);
+        assertEquals(Set.of("song-1", "song-2"), rendered.stream().map(RenderTask::songId).collect(Collectors.toSet()));
     }
 
     @Test

@@ -4,9 +4,11 @@ import java.time.Instant;
 
 /**
  * A song's done marker, {@code <output>/<song-id>/.mixfarm-done.json} ({@link OutputKeys#doneMarker}):
- * written by the worker after the song's final phase has uploaded every output, deleted by it before
- * a render starts replacing them. A later session whose task for the song has the same
- * {@link RenderTask#inputHash()} finds the outputs already there and records the song as unchanged.
+ * written by the worker after the song's final phase has uploaded every output. A later session whose
+ * task for the song has the same {@link RenderTask#inputHash()} finds the outputs already there (each
+ * with the size and SHA-256 the marker records) and records the song as unchanged. A render that
+ * replaces the outputs leaves the old marker until its own is written: the replaced objects no
+ * longer match what the old one records, so it vouches for nothing meanwhile.
  *
  * @param inputHash   the task's input hash the outputs were rendered from
  * @param taskId      the task that wrote them

@@ -99,9 +99,17 @@ public final class UnchangedSongs {
         }
     }
 
+    /**
+     * Whether the output is there with the size and the SHA-256 (stored by its uploader) the marker
+     * recorded. Strict on purpose: workers do not delete a marker before replacing its outputs, so
+     * an output being replaced by a render of other inputs must not pass for the one recorded.
+     */
     private boolean present(Output output) {
+        if (output.sha256() == null) {
+            return false;
+        }
         Optional<ObjectHead> head = store.head(S3Uri.parseObject(output.uri()));
         return head.isPresent() && head.get().size() == output.bytes()
-                && (output.sha256() == null || head.get().sha256().map(output.sha256()::equals).orElse(true));
+                && head.get().sha256().map(output.sha256()::equalsIgnoreCase).orElse(false);
     }
 }

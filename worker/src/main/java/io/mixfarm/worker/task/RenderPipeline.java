@@ -46,9 +46,12 @@ import java.util.Map;
  * of the stems, masters it and deletes it. When the mix is missing (a redelivered MASTER after the
  * delete, an ANALYZE by an older worker) MASTER mixes from the stems: the same mix, the same bytes.
  *
- * <p>The final phase (FULL, MASTER) deletes the song's done marker before it uploads anything and
- * writes it, with the task's input hash and completion, after every output is written
- * ({@link DoneMarker}): a marker is only ever found beside a complete set of outputs of its hash.
+ * <p>The final phase (FULL, MASTER) writes the song's done marker, with the task's input hash and
+ * completion, after every output is written ({@link DoneMarker}). It does not delete an older marker
+ * first (one request per song saved): while outputs are being replaced, the old marker lists sizes
+ * and SHA-256s that the new objects do not have, and the coordinator only trusts a marker whose
+ * every output is there with its recorded size and SHA-256; outputs replaced from the same inputs
+ * are the same bytes.
  */
 public final class RenderPipeline {
 
@@ -119,17 +122,13 @@ public final class RenderPipeline {
     }
 
     /**
-     * Uploads what the render produced. The final phase replaces the song's outputs between
-     * deleting its done marker and writing the new one; ANALYZE leaves its mix for MASTER, and
-     * MASTER removes the mix it no longer needs.
+     * Uploads what the render produced, then (final phase) the done marker; ANALYZE leaves its mix
+     * for MASTER, and MASTER removes the mix it no longer needs.
      */
     private Completion publish(RenderTask task, RenderedSong song, S3Uri workMix, Path dir, RenderProgress progress)
             throws IOException {
         S3Uri marker = task.phase() == Phase.ANALYZE ? null
                 : OutputKeys.doneMarker(S3Uri.parse(task.spec().outputPrefix()), task.songId());
-        if (marker != null) {
-            store.delete(marker); // the outputs are about to change: no marker may vouch for them meanwhile
-        }
         List<Output> outputs = upload(song.files(), progress);
         if (task.phase() == Phase.ANALYZE && song.mix() != null && workMix != null) {
             StoredObject mix = store.upload(song.mix(), workMix, "audio/wav");

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The per-song picture an engineer looks at instead of reading numbers: on top the waveform
@@ -48,6 +49,7 @@ public final class LoudnessPlot {
     static final Color TARGET_BAND = new Color(0x4C, 0xC3, 0x8A, 0x30);
     static final Color INTEGRATED = new Color(0xD8, 0xDE, 0xE9);
     private static final String MINUS = "\u2212";
+    private static final Pattern ALL_ZEROS = Pattern.compile("[0.]+"); // "-0.0" is printed without its sign
     private static final int[] TIME_STEPS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600};
     private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 22);
     private static final Font FIGURES_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 16);
@@ -331,7 +333,7 @@ public final class LoudnessPlot {
             return "n/a";
         }
         String text = String.format(Locale.ROOT, "%." + decimals + "f", Math.abs(value));
-        boolean negative = value < 0 && !text.matches("[0.]+");
+        boolean negative = value < 0 && !ALL_ZEROS.matcher(text).matches();
         return negative ? MINUS + text : text;
     }
 }

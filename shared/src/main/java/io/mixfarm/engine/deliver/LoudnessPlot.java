@@ -105,7 +105,7 @@ public final class LoudnessPlot {
             Rectangles fill = new Rectangles(g, direct ? pixels(image) : null, image.getWidth(), image.getHeight());
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            fill.fill(BACKGROUND, 0, 0, image.getWidth(), image.getHeight());
+            fill.background(BACKGROUND, layout);
             title(g, layout, data);
             waveform(g, fill, layout, data);
             loudness(g, fill, layout, data);
@@ -122,6 +122,30 @@ public final class LoudnessPlot {
      * drawing call sets its own.
      */
     private record Rectangles(Graphics2D g, int[] pixels, int width, int height) {
+        /**
+         * The background everywhere but inside the two panels, which paint every pixel of their
+         * rectangles, opaque, before anything is drawn over them (whatever a canvas held there
+         * from the last plot never shows): a third of the pixels to write.
+         */
+        void background(Color color, PlotLayout l) {
+            if (pixels == null) {
+                fill(color, 0, 0, width, height);
+                return;
+            }
+            int rgb = color.getRGB();
+            int left = l.plotLeft();
+            int right = l.plotRight();
+            for (int row = 0; row < height; row++) {
+                int at = row * width;
+                if (row >= l.waveTop && row < l.waveBottom || row >= l.loudTop && row < l.loudBottom) {
+                    Arrays.fill(pixels, at, at + left, rgb);
+                    Arrays.fill(pixels, at + right, at + width, rgb);
+                } else {
+                    Arrays.fill(pixels, at, at + width, rgb);
+                }
+            }
+        }
+
         void fill(Color color, int x, int y, int w, int h) {
             if (pixels == null) {
                 Color before = g.getColor();

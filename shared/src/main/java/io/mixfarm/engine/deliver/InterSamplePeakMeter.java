@@ -10,6 +10,11 @@ import io.mixfarm.engine.loudness.TruePeakInterpolator;
  *
  * <p>Like the loudness meter's detector it skips a chunk when even the interpolator's worst-case
  * gain times the chunk's reach cannot beat the peak found so far (an exact bound).
+ *
+ * <p>A full chunk's phases are computed from shifted copies of the window, one per tap, so that
+ * every load in the inner loop has the same index and the JIT vectorizes it (as the loudness
+ * meter's detector does); the sums are formed in the same order as for a partial chunk, so the
+ * result does not depend on how the stream was cut into blocks.
  */
 final class InterSamplePeakMeter {
     private static final int TAPS = 32;
@@ -21,6 +26,8 @@ final class InterSamplePeakMeter {
     private final double[][] work;
     private final double[] acc = new double[CHUNK];
     private final double[] zeros = new double[TAPS];
+    /** Scratch, filled afresh for each chunk: kept per thread, not per meter (a meter per delivered song). */
+    private static final ThreadLocal<double[][]> SHIFTED = ThreadLocal.withInitial(() -> new double[TAPS][CHUNK]);
     private double peak;
 
     InterSamplePeakMeter(int sampleRate, int channels) {
@@ -65,13 +72,37 @@ final class InterSamplePeakMeter {
             peak = Math.max(peak, chunkPeak);
             double reach = Math.max(chunkPeak, maxAbs(w, 0, history));
             if (reach * maxGain > peak) {
-                for (double[] phase : phases) {
-                    peak = Math.max(peak, phasePeak(w, phase, n));
+                if (n == CHUNK) {
+                    double[][] shifted = SHIFTED.get();
+                    for (int j = 0; j < TAPS; j++) {
+                        System.arraycopy(w, j, shifted[j], 0, CHUNK);
+                    }
+                    for (double[] phase : phases) {
+                        peak = Math.max(peak, fullChunkPhasePeak(phase, shifted));
+                    }
+                } else {
+                    for (double[] phase : phases) {
+                        peak = Math.max(peak, phasePeak(w, phase, n));
+                    }
                 }
             }
             System.arraycopy(w, n, w, 0, history);
             done += n;
         }
+    }
+
+    /** {@link #phasePeak} over a whole chunk, from the shifted copies: the same sums in the same order. */
+    private double fullChunkPhasePeak(double[] c, double[][] shifted) {
+        double[] a = acc;
+        java.util.Arrays.fill(a, 0.0);
+        for (int j = 0; j < TAPS; j += 4) {
+            double c0 = c[j], c1 = c[j + 1], c2 = c[j + 2], c3 = c[j + 3];
+            double[] x0 = shifted[j], x1 = shifted[j + 1], x2 = shifted[j + 2], x3 = shifted[j + 3];
+            for (int i = 0; i < CHUNK; i++) {
+                a[i] += c0 * x0[i] + c1 * x1[i] + c2 * x2[i] + c3 * x3[i];
+            }
+        }
+        return maxAbs(a, 0, CHUNK);
     }
 
     private double phasePeak(double[] w, double[] c, int n) {

@@ -14,17 +14,21 @@ import java.util.Arrays;
  * exact bound, so the result equals computing every point. The points of a partly filled chunk
  * are evaluated (without being consumed) when the true peak is read, so results do not depend
  * on how the stream was cut into blocks.
+ *
+ * <p>The shifted copies are scratch, filled afresh for each chunk, so they are kept per thread
+ * rather than per detector: a meter per song would otherwise allocate 32 kB per channel.
  */
 final class ChannelPeakDetector {
 
     static final int CHUNK = 128;
+    private static final ThreadLocal<double[][]> SHIFTED =
+            ThreadLocal.withInitial(() -> new double[TruePeakInterpolator.MAX_TAPS_PER_PHASE][CHUNK]);
 
     private final boolean truePeakEnabled;
     private final TruePeakInterpolator interpolator; // null: no oversampling (off, or 1x)
     private final int taps;
     private final double[] work;
     private final double[] acc = new double[CHUNK];
-    private final double[][] shifted;
     private int pending;
     /** Without oversampling: the sample peak; with it: the sample peak of completed chunks. */
     private double samplePeak;
@@ -37,7 +41,6 @@ final class ChannelPeakDetector {
         this.interpolator = interpolator != null && interpolator.factor() > 1 ? interpolator : null;
         this.taps = this.interpolator == null ? 1 : interpolator.tapsPerPhase();
         this.work = new double[taps - 1 + CHUNK];
-        this.shifted = new double[taps][CHUNK];
     }
 
     void process(double[] x, int from, int length) {
@@ -65,11 +68,12 @@ final class ChannelPeakDetector {
         double reach = Math.max(chunkPeak, previousChunkPeak);
         previousChunkPeak = chunkPeak;
         if (reach * interpolator.maxGain() > Math.max(interSamplePeak, samplePeak)) {
+            double[][] shifted = SHIFTED.get();
             for (int j = 0; j < taps; j++) {
                 System.arraycopy(work, j, shifted[j], 0, CHUNK);
             }
             for (int p = 1; p < interpolator.factor(); p++) {
-                interSamplePeak = Math.max(interSamplePeak, chunkPhasePeak(interpolator.phaseView(p)));
+                interSamplePeak = Math.max(interSamplePeak, chunkPhasePeak(interpolator.phaseView(p), shifted));
             }
         }
         System.arraycopy(work, CHUNK, work, 0, history);
@@ -77,7 +81,7 @@ final class ChannelPeakDetector {
     }
 
     /** Largest magnitude of one fractional phase over a full chunk; taps eight at a time. */
-    private double chunkPhasePeak(double[] c) {
+    private double chunkPhasePeak(double[] c, double[][] shifted) {
         double[] a = acc;
         Arrays.fill(a, 0.0);
         for (int j = 0; j < taps; j += 8) {

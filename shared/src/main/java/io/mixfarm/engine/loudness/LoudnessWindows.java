@@ -9,7 +9,9 @@ package io.mixfarm.engine.loudness;
 final class LoudnessWindows {
 
     private static final int[] SLICES_PER_SUB_BLOCK = {10, 5, 4, 2, 1};
-    private static final int INITIAL_BLOCKS = 6000; // ten minutes at 10 blocks per second
+    // 25 s at 10 blocks per second; a longer song doubles its way up (ten minutes: six copies),
+    // and a short one does not allocate a long one's lists
+    private static final int INITIAL_BLOCKS = 256;
 
     private final int sliceLength;
     private final int slicesPerSubBlock;

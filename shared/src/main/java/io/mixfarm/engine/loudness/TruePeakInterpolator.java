@@ -1,5 +1,7 @@
 package io.mixfarm.engine.loudness;
 
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * The polyphase interpolator of a true-peak meter (ITU-R BS.1770-4 Annex 2): oversampling
  * factor and the FIR coefficients of each inter-sample phase, as an immutable value.
@@ -10,6 +12,10 @@ package io.mixfarm.engine.loudness;
  * ±0.02 dB up to 0.45·fs and more than 50 dB down from 0.55·fs. The filter has its zeros on
  * the input sample grid, so phase 0 is the input itself and only the {@code factor - 1}
  * fractional phases are computed. Each phase is normalized to unity DC gain.
+ *
+ * <p>Designs are immutable and made once per factor and length: every meter of every song
+ * shares them (a farm builds several meters per song, and the design's Bessel series cost more
+ * than metering a short song).
  */
 public final class TruePeakInterpolator {
 
@@ -18,6 +24,7 @@ public final class TruePeakInterpolator {
     /** Longer filters would reach past the detector's previous chunk. */
     public static final int MAX_TAPS_PER_PHASE = 64;
     static final double KAISER_BETA = 5.0;
+    private static final ConcurrentHashMap<Integer, TruePeakInterpolator> DESIGNS = new ConcurrentHashMap<>();
 
     private final int factor;
     private final int tapsPerPhase;
@@ -51,6 +58,22 @@ public final class TruePeakInterpolator {
 
     /** A Kaiser-windowed sinc interpolator with the given factor (1 to 16) and taps per phase (8 to 64). */
     public static TruePeakInterpolator withFactor(int factor, int tapsPerPhase) {
+        validate(factor, tapsPerPhase);
+        return DESIGNS.computeIfAbsent(factor * (MAX_TAPS_PER_PHASE + 1) + tapsPerPhase,
+                key -> design(factor, tapsPerPhase));
+    }
+
+    /** A new design, not the shared one: what the shared ones must equal bit for bit. */
+    static TruePeakInterpolator design(int factor, int tapsPerPhase) {
+        validate(factor, tapsPerPhase);
+        double[][] phases = new double[factor - 1][];
+        for (int p = 1; p < factor; p++) {
+            phases[p - 1] = designPhase((double) p / factor, tapsPerPhase);
+        }
+        return new TruePeakInterpolator(factor, tapsPerPhase, phases);
+    }
+
+    private static void validate(int factor, int tapsPerPhase) {
         if (factor < 1 || factor > 16) {
             throw new IllegalArgumentException("oversampling factor must be 1 to 16, got " + factor);
         }
@@ -59,11 +82,6 @@ public final class TruePeakInterpolator {
                     + MAX_TAPS_PER_PHASE + ", got "
                     + tapsPerPhase);
         }
-        double[][] phases = new double[factor - 1][];
-        for (int p = 1; p < factor; p++) {
-            phases[p - 1] = designPhase((double) p / factor, tapsPerPhase);
-        }
-        return new TruePeakInterpolator(factor, tapsPerPhase, phases);
     }
 
     private static double[] designPhase(double fraction, int taps) {

@@ -35,6 +35,8 @@ import java.util.List;
 final class TaggedDelivery implements SongMasterer.Delivery {
 
     private static final int BLOCK = 8192;
+    // Heap buffers: the channel copies through its thread's cached direct buffer, where a direct
+    // buffer per song (two or more) would be native memory freed only by a GC.
     private static final int FRAME_BYTES = 2 * Double.BYTES;
 
     private final List<DeliverySpec> specs;
@@ -75,7 +77,7 @@ final class TaggedDelivery implements SongMasterer.Delivery {
                 s.sampleRate(), s.format(), s.dither(), s.metadata().withReplayGain(track, album))).toList();
         DeliverableFiles out = new DeliverableFiles(tagged);
         double[][] block = new double[2][BLOCK];
-        ByteBuffer bytes = ByteBuffer.allocateDirect(BLOCK * FRAME_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer bytes = ByteBuffer.allocate(BLOCK * FRAME_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         try (FileChannel staged = FileChannel.open(stage, StandardOpenOption.READ);
              AudioWriter writer = new ProgressWriter(out.open(master), master.frames(), Stage.ENCODE, progress)) {
             while (true) {
@@ -101,7 +103,7 @@ final class TaggedDelivery implements SongMasterer.Delivery {
     /** Stereo frames as interleaved little-endian doubles: every bit of the engine's samples. */
     private static final class StageWriter implements AudioWriter {
         private final FileChannel channel;
-        private ByteBuffer bytes = ByteBuffer.allocateDirect(BLOCK * FRAME_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        private ByteBuffer bytes = ByteBuffer.allocate(BLOCK * FRAME_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         private long frames;
 
         StageWriter(FileChannel channel) {
@@ -111,7 +113,7 @@ final class TaggedDelivery implements SongMasterer.Delivery {
         @Override
         public void write(double[][] src, int count) throws IOException {
             if (bytes.capacity() < count * FRAME_BYTES) {
-                bytes = ByteBuffer.allocateDirect(count * FRAME_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                bytes = ByteBuffer.allocate(count * FRAME_BYTES).order(ByteOrder.LITTLE_ENDIAN);
             }
             bytes.clear();
             for (int i = 0; i < count; i++) {

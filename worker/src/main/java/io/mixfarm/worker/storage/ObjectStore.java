@@ -1,6 +1,7 @@
 package io.mixfarm.worker.storage;
 
 import io.mixfarm.contract.S3Uri;
+import io.mixfarm.engine.error.MixfarmException;
 import io.mixfarm.engine.error.PermanentException;
 import io.mixfarm.worker.settings.S3Settings;
 import software.amazon.awssdk.core.FileTransformerConfiguration;
@@ -8,13 +9,18 @@ import software.amazon.awssdk.core.FileTransformerConfiguration.FailureBehavior;
 import software.amazon.awssdk.core.FileTransformerConfiguration.FileWriteOption;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +33,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * Blocking downloads and uploads over the async S3 client, for code already running on the
@@ -40,6 +47,9 @@ public final class ObjectStore implements AutoCloseable {
     public static final String SHA256_METADATA = "sha256";
 
     private final S3AsyncClient client;
+    /** For HEAD, DELETE and single-part PUT when set (cheaper per request); else the async client does all. */
+    private final S3Client blocking;
+    private final long multipartThreshold;
     private final long partSize;
     private final int concurrency;
     private final long maxStemBytes;
@@ -52,7 +62,18 @@ public final class ObjectStore implements AutoCloseable {
 
     /** A store that counts the bytes it reads and writes on {@code meter}. */
     public ObjectStore(S3AsyncClient client, S3Settings settings, boolean ownsClient, TransferMeter meter) {
+        this(client, null, settings, ownsClient, meter);
+    }
+
+    /**
+     * A store whose small requests (HEAD, DELETE, PUT below the multipart threshold) go through
+     * {@code blocking} when it is not null; ranged downloads and multipart uploads through {@code client}.
+     */
+    public ObjectStore(S3AsyncClient client, S3Client blocking, S3Settings settings, boolean ownsClient,
+                       TransferMeter meter) {
         this.client = client;
+        this.blocking = blocking;
+        this.multipartThreshold = settings.multipartThreshold();
         this.partSize = settings.partSize();
         this.concurrency = settings.downloadConcurrency();
         this.maxStemBytes = settings.maxStemBytes();
@@ -68,7 +89,8 @@ public final class ObjectStore implements AutoCloseable {
     /** A store with its own client, counting its transfers on {@code meter}. */
     public static ObjectStore create(S3Settings settings, int slots, TransferMeter meter) {
         int connections = Math.max(16, slots * settings.downloadConcurrency() * 2);
-        return new ObjectStore(S3Clients.create(settings, connections), settings, true, meter);
+        return new ObjectStore(S3Clients.create(settings, connections), S3Clients.createBlocking(settings, connections),
+                settings, true, meter);
     }
 
     /**
@@ -82,7 +104,7 @@ public final class ObjectStore implements AutoCloseable {
     public FetchedObject download(S3Uri uri, Path target, Long expectedBytes, String expectedSha256,
                                   LongConsumer progress) {
         String action = "download " + uri;
-        HeadObjectResponse head = await(client.headObject(b -> b.bucket(uri.bucket()).key(uri.key())), action);
+        HeadObjectResponse head = head(uri, action);
         long size = head.contentLength();
         if (size > maxStemBytes) {
             throw new PermanentException(uri + ": the object has " + size + " bytes; this worker downloads at most "
@@ -102,22 +124,30 @@ public final class ObjectStore implements AutoCloseable {
     public Optional<FetchedObject> downloadIfPresent(S3Uri uri, Path target) {
         HeadObjectResponse head;
         try {
-            head = client.headObject(b -> b.bucket(uri.bucket()).key(uri.key())).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("download " + uri + " interrupted");
-        } catch (ExecutionException e) {
+            head = head(uri, "download " + uri);
+        } catch (MixfarmException e) {
             if (e.getCause() instanceof S3Exception s3 && s3.statusCode() == 404) {
                 return Optional.empty();
             }
-            throw StorageFailures.translate("download " + uri, e.getCause());
+            throw e;
         }
         return Optional.of(fetch(uri, head, target, head.metadata().get(SHA256_METADATA), done -> { }));
     }
 
     /** Deletes {@code uri}; deleting an object that is not there succeeds (S3 semantics). */
     public void delete(S3Uri uri) {
-        await(client.deleteObject(b -> b.bucket(uri.bucket()).key(uri.key())), "delete " + uri);
+        String action = "delete " + uri;
+        if (blocking != null) {
+            call(() -> blocking.deleteObject(b -> b.bucket(uri.bucket()).key(uri.key())), action);
+        } else {
+            await(client.deleteObject(b -> b.bucket(uri.bucket()).key(uri.key())), action);
+        }
+    }
+
+    private HeadObjectResponse head(S3Uri uri, String action) {
+        return blocking != null
+                ? call(() -> blocking.headObject(b -> b.bucket(uri.bucket()).key(uri.key())), action)
+                : await(client.headObject(b -> b.bucket(uri.bucket()).key(uri.key())), action);
     }
 
     private FetchedObject fetch(S3Uri uri, HeadObjectResponse head, Path target, String expectedSha256,
@@ -145,9 +175,11 @@ public final class ObjectStore implements AutoCloseable {
         try {
             long size = Files.size(file);
             String sha = Sha256.of(file);
-            PutObjectResponse response = await(client.putObject(b -> b.bucket(target.bucket()).key(target.key())
-                    .contentType(contentType).metadata(Map.of(SHA256_METADATA, sha)),
-                    AsyncRequestBody.fromFile(file)), action);
+            PutObjectRequest request = PutObjectRequest.builder().bucket(target.bucket()).key(target.key())
+                    .contentType(contentType).metadata(Map.of(SHA256_METADATA, sha)).build();
+            PutObjectResponse response = blocking != null && size < multipartThreshold
+                    ? call(() -> blocking.putObject(request, RequestBody.fromFile(file)), action)
+                    : await(client.putObject(request, AsyncRequestBody.fromFile(file)), action);
             meter.written(size);
             return new StoredObject(target, size, sha, response.eTag());
         } catch (IOException e) {
@@ -159,6 +191,9 @@ public final class ObjectStore implements AutoCloseable {
     public void close() {
         if (ownsClient) {
             client.close();
+            if (blocking != null) {
+                blocking.close();
+            }
         }
     }
 
@@ -244,6 +279,18 @@ public final class ObjectStore implements AutoCloseable {
             throw new CancellationException(action + " interrupted");
         } catch (ExecutionException e) {
             throw StorageFailures.translate(action, e.getCause());
+        }
+    }
+
+    /** A blocking client's answer; a failure is translated like an async one's. */
+    private static <T> T call(Supplier<T> request, String action) {
+        try {
+            return request.get();
+        } catch (SdkException | UncheckedIOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException(action + " interrupted");
+            }
+            throw StorageFailures.translate(action, e);
         }
     }
 

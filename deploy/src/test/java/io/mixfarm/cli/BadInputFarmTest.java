@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
@@ -252,8 +253,13 @@ class BadInputFarmTest {
         try (S3Client s3 = farm.s3Client()) {
             for (var bucket : s3.listBuckets().buckets()) {
                 for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket.name())).contents()) {
-                    all.append(o.key()).append('\n').append(new String(s3.getObjectAsBytes(
-                            b -> b.bucket(bucket.name()).key(o.key())).asByteArray(), StandardCharsets.ISO_8859_1)).append('\n');
+                    try {
+                        all.append(o.key()).append('\n').append(new String(s3.getObjectAsBytes(
+                                b -> b.bucket(bucket.name()).key(o.key())).asByteArray(), StandardCharsets.ISO_8859_1))
+                                .append('\n');
+                    } catch (NoSuchKeyException gone) {
+                        // deleted since the listing (a session's work files are removed when it ends)
+                    }
                 }
             }
         }

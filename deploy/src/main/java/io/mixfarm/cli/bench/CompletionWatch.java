@@ -1,7 +1,8 @@
 package io.mixfarm.cli.bench;
 
-import io.mixfarm.contract.ContractJson;
-import io.mixfarm.contract.TaskEvent;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -9,7 +10,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +31,11 @@ final class CompletionWatch implements AutoCloseable {
     private final String sessionId;
     private final Set<String> completed = new HashSet<>();
     private final Map<String, Integer> byWorker = new TreeMap<>();
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     private long events;
+    private long cpuNanos;
     private long lastCompletionNanos;
 
     CompletionWatch(String bootstrapServers, String topic, int partitions, String sessionId) {
@@ -45,22 +54,52 @@ final class CompletionWatch implements AutoCloseable {
         consumer.seekToBeginning(all);
     }
 
-    /** Reads what arrived within {@code wait}; returns how many songs have completed so far. */
+    /**
+     * Reads what arrived within {@code wait}; returns how many songs have completed so far. Only
+     * the events' top-level ids are read (a COMPLETED event carries the whole song report), so
+     * the watch takes little of the CPU it shares with the farm; what it does take is counted.
+     */
     int poll(Duration wait) {
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         for (ConsumerRecord<String, byte[]> record : consumer.poll(wait)) {
             events++;
-            TaskEvent e;
-            try {
-                e = ContractJson.read(record.value(), TaskEvent.class);
-            } catch (RuntimeException unreadable) {
-                continue;
-            }
-            if (e.sessionId().equals(sessionId) && e.kind() == TaskEvent.Kind.COMPLETED && completed.add(e.songId())) {
-                byWorker.merge(e.workerId(), 1, Integer::sum);
+            Map<String, String> ids = topLevelTexts(record.value());
+            String song = ids.get("songId");
+            if (sessionId.equals(ids.get("sessionId")) && "COMPLETED".equals(ids.get("kind")) && song != null
+                    && completed.add(song)) {
+                byWorker.merge(ids.getOrDefault("workerId", "?"), 1, Integer::sum);
                 lastCompletionNanos = System.nanoTime();
             }
         }
+        cpuNanos += THREADS.getCurrentThreadCpuTime() - cpuStart;
         return completed.size();
+    }
+
+    /** The CPU time this watch has used (the bench's own cost, not the farm's). */
+    Duration cpu() {
+        return Duration.ofNanos(cpuNanos);
+    }
+
+    /** The event's top-level text fields, nested objects skipped; empty when it is not JSON. */
+    private static Map<String, String> topLevelTexts(byte[] json) {
+        Map<String, String> texts = new HashMap<>();
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return texts;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.VALUE_STRING) {
+                    texts.put(name, parser.getText());
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } catch (IOException unreadable) {
+            texts.clear();
+        }
+        return texts;
     }
 
     long lastCompletionNanos() {

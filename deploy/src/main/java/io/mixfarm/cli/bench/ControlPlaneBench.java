@@ -100,11 +100,13 @@ public final class ControlPlaneBench {
                 Result warm = session(api, kafka, "warmup", warmup, stems);
                 System.out.printf("warm-up: %d songs, %.1f tasks/s%n", warmup, warm.tasksPerSecond());
             }
-            Map<String, Duration> cpuBefore = cpu(coordinator, workerJvms);
+            Map<String, Duration> cpuBefore = cpu(coordinator, workerJvms, Duration.ZERO);
             Result measured = session(api, kafka, "control-plane", songs, stems);
-            Map<String, Duration> cpuAfter = cpu(coordinator, workerJvms);
+            Map<String, Duration> cpuAfter = cpu(coordinator, workerJvms, measured.watchCpu);
             print(songs, workers, measured);
             printCpu(songs, cpuBefore, cpuAfter);
+            System.out.printf("cpu of the bench's own event watch (in the harness JVM, not counted above): %.1f s%n",
+                    measured.watchCpu.toNanos() / 1e9);
             System.out.println("coordinator: " + stop(coordinator));
             for (ChildJvm w : workerJvms) {
                 System.out.println(w.name() + ":    " + stop(w));
@@ -126,12 +128,16 @@ public final class ControlPlaneBench {
         System.out.println("completions by worker: " + r.byWorker);
     }
 
-    /** CPU time used so far by each child and by this JVM (the broker and S3 endpoint). */
-    private static Map<String, Duration> cpu(ChildJvm coordinator, List<ChildJvm> workers) {
+    /**
+     * CPU time used so far by each child and by this JVM (the broker and S3 endpoint), less
+     * {@code watchCpu}, what the bench's own event watch has used in this JVM.
+     */
+    private static Map<String, Duration> cpu(ChildJvm coordinator, List<ChildJvm> workers, Duration watchCpu) {
         Map<String, Duration> cpu = new java.util.LinkedHashMap<>();
         cpu.put("coordinator", coordinator.cpu());
         workers.forEach(w -> cpu.put(w.name(), w.cpu()));
-        cpu.put("broker+S3 (harness JVM)", ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
+        cpu.put("broker+S3 (harness JVM)",
+                ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).minus(watchCpu));
         return cpu;
     }
 
@@ -272,7 +278,7 @@ public final class ControlPlaneBench {
             }
             long ended = awaitSessionEnd(api, sessionId, deadline);
             return new Result(songs, (admitted - start) / 1e9, (watch.lastCompletionNanos() - start) / 1e9,
-                    (ended - start) / 1e9, watch.completionsByWorker());
+                    (ended - start) / 1e9, watch.completionsByWorker(), watch.cpu());
         }
     }
 
@@ -319,7 +325,7 @@ public final class ControlPlaneBench {
     }
 
     private record Result(int songs, double admitSeconds, double lastCompletedSeconds, double sessionCompletedSeconds,
-                          Map<String, Integer> byWorker) {
+                          Map<String, Integer> byWorker, Duration watchCpu) {
         double tasksPerSecond() {
             return songs / lastCompletedSeconds;
         }

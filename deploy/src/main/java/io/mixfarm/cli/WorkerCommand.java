@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Command(name = "worker",
         mixinStandardHelpOptions = true,
         description = "Runs one render worker until SIGTERM, then drains (MIXFARM_WORKER_DRAIN_DEADLINE). Settings "
-                + "come from the environment (KAFKA_BOOTSTRAP_SERVERS, MIXFARM_S3_ENDPOINT, ...; see reference.conf), "
+                + "come from the environment (MIXFARM_KAFKA_BOOTSTRAP_SERVERS, MIXFARM_S3_ENDPOINT, ...; see reference.conf), "
                 + "application.conf or --config.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"143:stopped by SIGTERM (after draining)",

@@ -67,7 +67,7 @@ class RoleProcessesTest {
             coordinatorEnv.put("MIXFARM_HTTP_HOST", "127.0.0.1");
             coordinatorEnv.put("MIXFARM_API_TOKEN", "role-process-test-token");
             Map<String, String> workerEnv = new HashMap<>(common);
-            workerEnv.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            workerEnv.put("MIXFARM_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
             workerEnv.put("MIXFARM_WORKER_ID", "role-worker-1");
             workerEnv.put("MIXFARM_WORKER_SLOTS", "1");
             workerEnv.put("MIXFARM_WORKER_SCRATCH_DIR", dir.resolve("scratch").toString());

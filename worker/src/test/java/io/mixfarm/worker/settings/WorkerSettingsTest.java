@@ -2,6 +2,7 @@ package io.mixfarm.worker.settings;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigResolveOptions;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -25,6 +26,29 @@ class WorkerSettingsTest {
         Map<String, Object> full = new HashMap<>();
         worker.forEach((k, v) -> full.put(WorkerSettings.PATH + "." + k, v));
         return ConfigFactory.parseMap(full).withFallback(ConfigFactory.defaultReference()).resolve();
+    }
+
+    /** reference.conf resolved against {@code environment} (as if those were the process's variables). */
+    private static WorkerSettings withEnvironment(Map<String, String> environment) {
+        // ${?NAME} looks the name up at the root first: the variables, there, without the real environment
+        Config config = ConfigFactory.parseMap(Map.of(WorkerSettings.PATH + ".id", "pod-0"))
+                .withFallback(ConfigFactory.parseMap(environment))
+                .withFallback(ConfigFactory.systemProperties()) // ${java.io.tmpdir}
+                .withFallback(ConfigFactory.parseResources("reference.conf"))
+                .resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
+        return WorkerSettings.fromConfig(config);
+    }
+
+    @Test
+    void theCoordinatorsEnvironmentNamesAreReadAndWinOverTheOlderOnes() {
+        WorkerSettings both = withEnvironment(Map.of(
+                "MIXFARM_KAFKA_BOOTSTRAP_SERVERS", "kafka-new:9092", "KAFKA_BOOTSTRAP_SERVERS", "kafka-old:9092",
+                "MIXFARM_S3_REGION", "eu-west-3", "AWS_REGION", "us-west-2"));
+        assertEquals("kafka-new:9092", both.kafka().bootstrapServers());
+        assertEquals("eu-west-3", both.s3().region());
+        WorkerSettings older = withEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka-old:9092", "AWS_REGION", "us-west-2"));
+        assertEquals("kafka-old:9092", older.kafka().bootstrapServers(), "the older name still works");
+        assertEquals("us-west-2", older.s3().region());
     }
 
     @Test

@@ -18,13 +18,13 @@ import java.util.regex.Pattern;
  */
 final class ChildJvm implements AutoCloseable {
 
-    private static final Pattern HEAP = Pattern.compile(HeapWatch.LINE + " peakUsed=(\\d+) peakAfterGc=(\\d+) max=(-?\\d+)");
+    private static final Pattern HEAP = Pattern.compile(HeapWatch.LINE + " peakUsed=(\\d+) peakAfterGc=(\\d+) max=(-?\\d+) jitMs=(-?\\d+)");
 
-    /** The heap a child reported at exit, bytes. */
-    record Heap(long peakUsed, long peakAfterGc, long max) {
+    /** The heap a child reported at exit, bytes, and its JIT compilers' time over its life (warm-up included). */
+    record Heap(long peakUsed, long peakAfterGc, long max, long jitMillis) {
         String describe() {
-            return String.format("peak used %5.0f MiB, peak after GC %5.0f MiB (max %d MiB)",
-                    peakUsed / 1048576.0, peakAfterGc / 1048576.0, max / 1048576);
+            return String.format("peak used %5.0f MiB, peak after GC %5.0f MiB (max %d MiB); in JIT compilations %.1f s (elapsed, whole life)",
+                    peakUsed / 1048576.0, peakAfterGc / 1048576.0, max / 1048576, jitMillis / 1000.0);
         }
     }
 
@@ -101,7 +101,8 @@ final class ChildJvm implements AutoCloseable {
         Matcher m = HEAP.matcher(Files.readString(log));
         Heap heap = null;
         while (m.find()) {
-            heap = new Heap(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)));
+            heap = new Heap(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
+                    Long.parseLong(m.group(4)));
         }
         return Optional.ofNullable(heap);
     }

@@ -37,9 +37,13 @@ final class CompletionWatch implements AutoCloseable {
     private long events;
     private long cpuNanos;
     private long lastCompletionNanos;
+    private final int halfOfSongs;
+    private long halfCompletedNanos;
 
-    CompletionWatch(String bootstrapServers, String topic, int partitions, String sessionId) {
+    /** Follows {@code sessionId}'s completions; {@code songs} is its size (to time its second half). */
+    CompletionWatch(String bootstrapServers, String topic, int partitions, String sessionId, int songs) {
         this.sessionId = sessionId;
+        this.halfOfSongs = Math.max(1, songs / 2);
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -69,6 +73,9 @@ final class CompletionWatch implements AutoCloseable {
                     && completed.add(song)) {
                 byWorker.merge(ids.getOrDefault("workerId", "?"), 1, Integer::sum);
                 lastCompletionNanos = System.nanoTime();
+                if (completed.size() == halfOfSongs) {
+                    halfCompletedNanos = lastCompletionNanos;
+                }
             }
         }
         cpuNanos += THREADS.getCurrentThreadCpuTime() - cpuStart;
@@ -104,6 +111,16 @@ final class CompletionWatch implements AutoCloseable {
 
     long lastCompletionNanos() {
         return lastCompletionNanos;
+    }
+
+    /** When half the session's songs had completed. */
+    long halfCompletedNanos() {
+        return halfCompletedNanos;
+    }
+
+    /** Songs completed after the first half, per second: the rate once the farm is long warmed up. */
+    double secondHalfTasksPerSecond() {
+        return (completed.size() - halfOfSongs) / ((lastCompletionNanos - halfCompletedNanos) / 1e9);
     }
 
     /** Events read (all kinds, all sessions). */

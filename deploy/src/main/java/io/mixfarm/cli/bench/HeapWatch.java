@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Runs another main class and reports the JVM's heap when it exits: the most heap ever in use
  * (sampled every 20 ms, garbage included) and the most still in use right after a collection
- * (what the component really holds). Prints one line, {@code mixfarm-heap peakUsed=<bytes>
- * peakAfterGc=<bytes> max=<bytes>}, from a shutdown hook, so a benchmark can stop the child
+ * (what the component really holds), and the time the JIT compilers spent over the JVM's life.
+ * Prints one line, {@code mixfarm-heap peakUsed=<bytes> peakAfterGc=<bytes> max=<bytes> jitMs=<ms>},
+ * from a shutdown hook, so a benchmark can stop the child
  * with SIGTERM and read it. Used as the entry point of the control-plane benchmark's child JVMs.
  */
 public final class HeapWatch {
@@ -78,11 +79,17 @@ public final class HeapWatch {
         }
     }
 
+    /** Time spent compiling (JIT threads, all tiers), or -1 when the JVM does not say. */
+    private static long jitMillis() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+    }
+
     private static void report() {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         PEAK_USED.accumulateAndGet(heap.getUsed(), Math::max);
         System.out.println(LINE + " peakUsed=" + PEAK_USED.get() + " peakAfterGc=" + PEAK_AFTER_GC.get()
-                + " max=" + heap.getMax());
+                + " max=" + heap.getMax() + " jitMs=" + jitMillis());
         System.out.flush();
     }
 }

@@ -23,7 +23,8 @@ final class ChildJvm implements AutoCloseable {
     /** The heap a child reported at exit, bytes, and its JIT compilers' time over its life (warm-up included). */
     record Heap(long peakUsed, long peakAfterGc, long max, long jitMillis) {
         String describe() {
-            return String.format("peak used %5.0f MiB, peak after GC %5.0f MiB (max %d MiB); in JIT compilations %.1f s (elapsed, whole life)",
+            return String.format("peak used %5.0f MiB, peak after GC %5.0f MiB (max %d MiB); "
+                            + "in JIT compilations %.1f s (elapsed, whole life)",
                     peakUsed / 1048576.0, peakAfterGc / 1048576.0, max / 1048576, jitMillis / 1000.0);
         }
     }

@@ -48,6 +48,9 @@ final class CompletionWatch implements AutoCloseable {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                // a few fetches a second, not one per event: the broker's work for the watch is the farm's CPU
+                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
         List<TopicPartition> all = new java.util.ArrayList<>();

@@ -101,10 +101,14 @@ public final class ControlPlaneBench {
                 System.out.printf("warm-up: %d songs, %.1f tasks/s%n", warmup, warm.tasksPerSecond());
             }
             Map<String, Duration> cpuBefore = cpu(coordinator, workerJvms, Duration.ZERO);
+            Map<String, Long> requestsBefore = BrokerRequests.counts();
             Result measured = session(api, kafka, "control-plane", songs, stems);
             Map<String, Duration> cpuAfter = cpu(coordinator, workerJvms, measured.watchCpu);
+            Map<String, Long> requestsAfter = BrokerRequests.counts();
             print(songs, workers, measured);
             printCpu(songs, cpuBefore, cpuAfter);
+            System.out.println("broker requests per song (the bench's watch included): "
+                    + BrokerRequests.perSong(requestsBefore, requestsAfter, songs));
             System.out.printf("cpu of the bench's own event watch (in the harness JVM, not counted above): %.1f s%n",
                     measured.watchCpu.toNanos() / 1e9);
             System.out.println("coordinator: " + stop(coordinator));

@@ -54,6 +54,12 @@ public final class Intake {
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration BUSY_POLL = Duration.ofMillis(5);
+    /**
+     * While tasks run, finished offsets are committed at most this often: one commit request per
+     * short task was a broker request per song for nothing (a crash re-delivers at most this much
+     * more finished work, whose outputs are the same objects). An idle worker commits at once.
+     */
+    static final long COMMIT_INTERVAL_NANOS = Duration.ofMillis(200).toNanos();
 
     private final KafkaSettings kafka;
     private final String workerId;
@@ -70,6 +76,7 @@ public final class Intake {
     private final AtomicInteger revocations = new AtomicInteger();
     private final Thread thread;
     private int inFlight;
+    private long lastCommitNanos = System.nanoTime() - COMMIT_INTERVAL_NANOS;
     private volatile boolean taking = true;
     private volatile boolean closing;
     private volatile Set<TopicPartition> assignment = Set.of();
@@ -303,10 +310,15 @@ public final class Intake {
     }
 
     private void commitAsync() {
+        long now = System.nanoTime();
+        if (inFlight > 0 && now - lastCommitNanos < COMMIT_INTERVAL_NANOS) {
+            return;
+        }
         Map<TopicPartition, OffsetAndMetadata> offsets = ledger.committable();
         if (offsets.isEmpty()) {
             return;
         }
+        lastCommitNanos = now;
         ledger.requested(offsets);
         consumer.commitAsync(offsets, (done, error) -> {
             if (error == null) {

@@ -4,7 +4,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
@@ -22,13 +21,10 @@ import java.util.zip.CRC32;
  */
 final class PngEncoder {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    private static final byte UP = 2;
     private static final ThreadLocal<PngEncoder> PER_THREAD = ThreadLocal.withInitial(PngEncoder::new);
 
     private final RunDeflater deflater = new RunDeflater();
     private final CRC32 crc = new CRC32();
-    private byte[] row = new byte[0];
-    private byte[] unchanged = new byte[0];
 
     private PngEncoder() {
     }
@@ -63,29 +59,9 @@ final class PngEncoder {
 
     /** The Up-filtered rows into one zlib stream. */
     private void deflate(int[] rgb, int width, int height) {
-        int rowBytes = 1 + 3 * width;
-        if (row.length != rowBytes) {
-            row = new byte[rowBytes];
-            unchanged = new byte[rowBytes]; // a row equal to the one above: all zeros under Up
-            row[0] = UP;
-            unchanged[0] = UP;
-        }
         deflater.start();
         for (int y = 0; y < height; y++) {
-            int at = y * width;
-            int above = at - width;
-            if (y > 0 && Arrays.equals(rgb, at, at + width, rgb, above, at)) {
-                deflater.row(unchanged, rowBytes);
-                continue;
-            }
-            for (int x = 0; x < width; x++) {
-                int p = rgb[at + x];
-                int q = y == 0 ? 0 : rgb[above + x]; // above the first row: zeros
-                row[1 + 3 * x] = (byte) ((p >> 16) - (q >> 16));
-                row[2 + 3 * x] = (byte) ((p >> 8) - (q >> 8));
-                row[3 + 3 * x] = (byte) (p - q);
-            }
-            deflater.row(row, rowBytes);
+            deflater.row(rgb, y * width, y == 0 ? -1 : (y - 1) * width, width);
         }
         deflater.finish();
     }

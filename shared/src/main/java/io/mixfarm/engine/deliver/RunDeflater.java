@@ -1,5 +1,8 @@
 package io.mixfarm.engine.deliver;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -24,6 +27,8 @@ final class RunDeflater {
     private static final int END_OF_BLOCK = 256;
     private static final int LITERAL_LENGTH_SYMBOLS = 286;
     private static final int ADLER_MODULUS = 65521;
+    private static final VarHandle LITTLE_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class,
+            ByteOrder.LITTLE_ENDIAN);
     private static final int[] LENGTH_BASE = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59,
         67, 83, 99, 115, 131, 163, 195, 227, 258};
     private static final int[] LENGTH_EXTRA = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4,
@@ -43,8 +48,8 @@ final class RunDeflater {
     }
 
     private final int[] counts = new int[LITERAL_LENGTH_SYMBOLS];
-    private final int[] matchCode = new int[MAX_MATCH + 1];
-    private final int[] matchBits = new int[MAX_MATCH + 1];
+    /** Each token's bits as written: the code (with extra bits) in the low 24 bits, its length above. */
+    private final int[] tokenBits = new int[END_OF_BLOCK + MAX_MATCH + 1];
     /** The picture as symbols: a literal byte (0..255), or 256 + a match's length. */
     private short[] tokens = new short[1 << 16];
     private int tokenCount;
@@ -191,23 +196,18 @@ final class RunDeflater {
         put(1, 1);            // BFINAL
         put(2, 2);            // BTYPE = 10: dynamic Huffman codes
         writeCodeLengths(literalLengths, distanceLengths);
+        for (int literal = 0; literal < END_OF_BLOCK; literal++) {
+            tokenBits[literal] = literalLengths[literal] << 24 | literalCodes[literal];
+        }
         for (int match = 3; match <= MAX_MATCH; match++) {
             int symbol = LENGTH_SYMBOL[match];
             int extra = LENGTH_EXTRA[symbol - 257];
             int bits = literalLengths[symbol];
             // the distance code is the one-bit code 0, so it adds a zero bit on top
-            matchCode[match] = literalCodes[symbol] | (match - LENGTH_BASE[symbol - 257]) << bits;
-            matchBits[match] = bits + extra + 1;
+            tokenBits[END_OF_BLOCK + match] = (bits + extra + 1) << 24
+                    | literalCodes[symbol] | (match - LENGTH_BASE[symbol - 257]) << bits;
         }
-        for (int t = 0; t < tokenCount; t++) {
-            int token = tokens[t];
-            if (token < END_OF_BLOCK) {
-                put(literalCodes[token], literalLengths[token]);
-            } else {
-                int match = token - END_OF_BLOCK;
-                put(matchCode[match], matchBits[match]);
-            }
-        }
+        writeTokens();
         put(literalCodes[END_OF_BLOCK], literalLengths[END_OF_BLOCK]);
         while (bitCount > 0) {
             ensure(1);
@@ -221,6 +221,29 @@ final class RunDeflater {
         out[length++] = (byte) (sum >>> 16);
         out[length++] = (byte) (sum >>> 8);
         out[length++] = (byte) sum;
+    }
+
+    /** The tokens' codes, in a loop of its own: a plot has some 10^5 tokens. */
+    private void writeTokens() {
+        ensure(tokenCount * 3 + 8); // at most 21 bits a token (a match: 15 + 5 extra + 1)
+        byte[] o = out;
+        int n = length;
+        long buffer = bitBuffer;
+        int count = bitCount;
+        for (int t = 0; t < tokenCount; t++) {
+            int bits = tokenBits[tokens[t]];
+            buffer |= (long) (bits & 0xFFFFFF) << count;
+            count += bits >>> 24;
+            if (count >= 32) {
+                LITTLE_ENDIAN_INT.set(o, n, (int) buffer);
+                n += 4;
+                buffer >>>= 32;
+                count -= 32;
+            }
+        }
+        length = n;
+        bitBuffer = buffer;
+        bitCount = count;
     }
 
     /** The block header's code definitions: both codes' lengths, run-length coded, under a code of their own. */

@@ -27,8 +27,10 @@ final class RunDeflater {
     private static final int END_OF_BLOCK = 256;
     private static final int LITERAL_LENGTH_SYMBOLS = 286;
     private static final int ADLER_MODULUS = 65521;
-    private static final VarHandle LITTLE_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class,
+    private static final VarHandle LITTLE_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
+    /** The index of the empty code, for the unused places of a token. */
+    private static final int NONE = END_OF_BLOCK + MAX_MATCH + 1;
     private static final int[] LENGTH_BASE = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59,
         67, 83, 99, 115, 131, 163, 195, 227, 258};
     private static final int[] LENGTH_EXTRA = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4,
@@ -48,10 +50,13 @@ final class RunDeflater {
     }
 
     private final int[] counts = new int[LITERAL_LENGTH_SYMBOLS];
-    /** Each token's bits as written: the code (with extra bits) in the low 24 bits, its length above. */
-    private final int[] tokenBits = new int[END_OF_BLOCK + MAX_MATCH + 1];
-    /** The picture as symbols: a literal byte (0..255), or 256 + a match's length. */
-    private short[] tokens = new short[1 << 16];
+    /**
+     * The bits each of a token's symbols writes: a literal byte (0..255), 256 + a match's length,
+     * or nothing ({@link #NONE}); the code (with extra bits) in the low 24 bits, its length above.
+     */
+    private final int[] tokenBits = new int[NONE + 1];
+    /** The picture as tokens of three symbols (10 bits each, the first lowest): a literal pixel, or one symbol. */
+    private int[] tokens = new int[1 << 15];
     private int tokenCount;
     private boolean matched;
     /** Adler-32's two sums over the filtered bytes so far, reduced at the end of each row. */
@@ -80,8 +85,8 @@ final class RunDeflater {
      * byte, or minus nothing when {@code above} is negative (the first row).
      */
     void row(int[] rgb, int at, int above, int width) {
-        if (tokens.length - tokenCount < 1 + 3 * width) { // all literals at worst
-            tokens = Arrays.copyOf(tokens, Math.max(2 * tokens.length, tokenCount + 1 + 3 * width));
+        if (tokens.length - tokenCount < 1 + width) { // all literals at worst: a token for the filter type, one a pixel
+            tokens = Arrays.copyOf(tokens, Math.max(2 * tokens.length, tokenCount + 1 + width));
         }
         literal(UP);
         adlerA += UP;
@@ -163,7 +168,7 @@ final class RunDeflater {
     }
 
     private void match(int bytes) {
-        tokens[tokenCount++] = (short) (END_OF_BLOCK + bytes);
+        tokens[tokenCount++] = END_OF_BLOCK + bytes | NONE << 10 | NONE << 20;
         counts[LENGTH_SYMBOL[bytes]]++;
     }
 
@@ -173,13 +178,14 @@ final class RunDeflater {
         int c = value & 0xFF;
         adlerB += 3 * adlerA + 3 * a + 2 * b + c;
         adlerA += a + b + c;
-        literal(a);
-        literal(b);
-        literal(c);
+        tokens[tokenCount++] = a | b << 10 | c << 20;
+        counts[a]++;
+        counts[b]++;
+        counts[c]++;
     }
 
     private void literal(int v) {
-        tokens[tokenCount++] = (short) v;
+        tokens[tokenCount++] = v | NONE << 10 | NONE << 20;
         counts[v]++;
     }
 
@@ -223,23 +229,37 @@ final class RunDeflater {
         out[length++] = (byte) sum;
     }
 
-    /** The tokens' codes, in a loop of its own: a plot has some 10^5 tokens. */
+    /**
+     * The tokens' codes, in a loop of its own (a plot has some 10^5 symbols) without a branch:
+     * each token's up to 45 bits go into a 64-bit buffer holding fewer than 8, which is stored
+     * whole, 8 bytes, and advanced by the bytes it completed.
+     */
     private void writeTokens() {
-        ensure(tokenCount * 3 + 8); // at most 21 bits a token (a match: 15 + 5 extra + 1)
+        ensure(tokenCount * 6 + 16); // at most 45 bits a token, and 8 bytes stored at the end
         byte[] o = out;
         int n = length;
         long buffer = bitBuffer;
         int count = bitCount;
+        for (; count >= 8; count -= 8) {
+            o[n++] = (byte) buffer;
+            buffer >>>= 8;
+        }
+        int[] bits = tokenBits;
         for (int t = 0; t < tokenCount; t++) {
-            int bits = tokenBits[tokens[t]];
-            buffer |= (long) (bits & 0xFFFFFF) << count;
-            count += bits >>> 24;
-            if (count >= 32) {
-                LITTLE_ENDIAN_INT.set(o, n, (int) buffer);
-                n += 4;
-                buffer >>>= 32;
-                count -= 32;
-            }
+            int token = tokens[t];
+            int first = bits[token & 0x3FF];
+            int second = bits[(token >>> 10) & 0x3FF];
+            int third = bits[token >>> 20];
+            int firstLength = first >>> 24;
+            int twoLengths = firstLength + (second >>> 24);
+            long code = (first & 0xFFFFFF) | (long) (second & 0xFFFFFF) << firstLength
+                    | (long) (third & 0xFFFFFF) << twoLengths;
+            buffer |= code << count;
+            count += twoLengths + (third >>> 24);
+            LITTLE_ENDIAN_LONG.set(o, n, buffer);
+            n += count >>> 3;
+            buffer >>>= count & ~7;
+            count &= 7;
         }
         length = n;
         bitBuffer = buffer;

@@ -88,24 +88,63 @@ final class RunDeflater {
         if (tokens.length - tokenCount < 1 + width) { // all literals at worst: a token for the filter type, one a pixel
             tokens = Arrays.copyOf(tokens, Math.max(2 * tokens.length, tokenCount + 1 + width));
         }
-        literal(UP);
-        adlerA += UP;
-        adlerB += adlerA;
-        int previous = filtered(rgb, at, above);
-        literalPixel(previous); // the first pixel has nothing to its left to repeat
-        for (int x = 1; x < width; ) {
-            int end = runEnd(rgb, at, above, width, x, previous);
-            if (end > x) {
-                run(previous, end - x);
-                x = end;
+        // the stream's state in locals for the row: fields would be loaded and stored for every pixel
+        int[] tk = tokens;
+        int[] cnt = counts;
+        int n = tokenCount;
+        long sumA = adlerA + UP;
+        long sumB = adlerB + sumA;
+        int zeroLiterals = 0; // the commonest literal pixel: counted apart, not three increments of one counter
+        tk[n++] = single(UP);
+        cnt[UP]++;
+        int value = filtered(rgb, at, above); // pixel 0 has nothing to its left to repeat: a literal
+        for (int x = 0; ; ) {
+            int a = value >>> 16;
+            int b = (value >>> 8) & 0xFF;
+            int c = value & 0xFF;
+            sumB += 3 * sumA + 3 * a + 2 * b + c;
+            sumA += a + b + c;
+            tk[n++] = a | b << 10 | c << 20;
+            if (value == 0) {
+                zeroLiterals += 3;
             } else {
-                previous = filtered(rgb, at + x, above < 0 ? -1 : above + x);
-                literalPixel(previous);
-                x++;
+                cnt[a]++;
+                cnt[b]++;
+                cnt[c]++;
             }
+            if (++x == width) {
+                break;
+            }
+            int end = runEnd(rgb, at, above, width, x, value);
+            if (end > x) { // pixels that repeat the one on their left: matches at distance 3
+                long k = end - x;
+                long sum = a + b + c;
+                // k repeats of bytes (a, b, c): A grows by k·sum; B by the A before each byte, summed in closed form
+                sumB += 3 * k * sumA + 3 * sum * (k * (k - 1) / 2) + k * (3 * a + 2 * b + c);
+                sumA += k * sum;
+                matched = true;
+                int pixels = end - x;
+                for (; pixels > MAX_MATCH_PIXELS; pixels -= MAX_MATCH_PIXELS) {
+                    tk[n++] = single(END_OF_BLOCK + MAX_MATCH);
+                    cnt[LENGTH_SYMBOL[MAX_MATCH]]++;
+                }
+                tk[n++] = single(END_OF_BLOCK + 3 * pixels);
+                cnt[LENGTH_SYMBOL[3 * pixels]]++;
+                if ((x = end) == width) {
+                    break;
+                }
+            }
+            value = filtered(rgb, at + x, above < 0 ? -1 : above + x);
         }
-        adlerA %= ADLER_MODULUS;
-        adlerB %= ADLER_MODULUS;
+        cnt[0] += zeroLiterals;
+        tokenCount = n;
+        adlerA = sumA % ADLER_MODULUS;
+        adlerB = sumB % ADLER_MODULUS;
+    }
+
+    /** A token of one symbol: a literal byte, or {@code END_OF_BLOCK} + a match's length. */
+    private static int single(int symbol) {
+        return symbol | NONE << 10 | NONE << 20;
     }
 
     /** The filtered value (three bytes, {@code 0xRRGGBB}) of the pixel at {@code at} over the one at {@code above}. */
@@ -149,44 +188,6 @@ final class RunDeflater {
             end++;
         }
         return end;
-    }
-
-    /** {@code k} more pixels that repeat {@code value}, the filtered pixel on their left: matches at distance 3. */
-    private void run(int value, int k) {
-        long a = value >>> 16;
-        long b = (value >>> 8) & 0xFF;
-        long c = value & 0xFF;
-        long sum = a + b + c;
-        // k repeats of bytes (a, b, c): A grows by k·sum; B by the A before each byte, summed in closed form
-        adlerB += 3 * k * adlerA + 3 * sum * ((long) k * (k - 1) / 2) + k * (3 * a + 2 * b + c);
-        adlerA += k * sum;
-        matched = true;
-        for (; k > MAX_MATCH_PIXELS; k -= MAX_MATCH_PIXELS) {
-            match(MAX_MATCH);
-        }
-        match(3 * k);
-    }
-
-    private void match(int bytes) {
-        tokens[tokenCount++] = END_OF_BLOCK + bytes | NONE << 10 | NONE << 20;
-        counts[LENGTH_SYMBOL[bytes]]++;
-    }
-
-    private void literalPixel(int value) {
-        int a = value >>> 16;
-        int b = (value >>> 8) & 0xFF;
-        int c = value & 0xFF;
-        adlerB += 3 * adlerA + 3 * a + 2 * b + c;
-        adlerA += a + b + c;
-        tokens[tokenCount++] = a | b << 10 | c << 20;
-        counts[a]++;
-        counts[b]++;
-        counts[c]++;
-    }
-
-    private void literal(int v) {
-        tokens[tokenCount++] = v | NONE << 10 | NONE << 20;
-        counts[v]++;
     }
 
     /** Writes the stream: zlib header, one final block with its codes, the Adler-32 of all rows. */

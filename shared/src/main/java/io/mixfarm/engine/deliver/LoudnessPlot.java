@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
  *
  * <p>A farm draws one plot per song, so {@link #write} draws on a canvas kept per thread (a
  * 1600 × 600 picture is 3.8 MB, too big to allocate per song) and the large opaque rectangles
- * (background, panels, the waveform's columns) are written straight into its pixels, which is
- * what {@code fillRect} would paint; text, lines and the curve go through Java 2D.
+ * (background, panels, the waveform's bars, painted row by row: {@link WaveformBars}) are
+ * written straight into its pixels, which is what {@code fillRect} would paint; text, lines and
+ * the curve go through Java 2D.
  */
 public final class LoudnessPlot {
     static final Color BACKGROUND = new Color(0x10, 0x13, 0x17);

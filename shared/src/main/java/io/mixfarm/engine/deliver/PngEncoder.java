@@ -11,9 +11,10 @@ import java.util.zip.CRC32;
  * lookup and its bytes depend only on the pixels: IHDR, one IDAT, IEND. Every row has the Up
  * filter (each byte minus the same byte of the pixel above): a plot's rows mostly repeat the row
  * above (panels, grid, the waveform's bands), which Up turns into zeros, and what differs comes
- * in runs along the row, which {@link RunDeflater} sends as matches. That costs a fraction of
- * zlib at any level (whose match search over 2.9 MB of rows was most of a plot's time) for a
- * file a little larger than zlib's fastest level makes (~50 kB for a one-second song's plot,
+ * in runs along the row, which {@link RunDeflater} sends as matches, straight from the pixels
+ * (the filtered bytes are never built). That costs a fraction of zlib at any level (whose match
+ * search over 2.9 MB of rows was most of a plot's time) for a file a little larger than zlib's
+ * fastest level makes (~50 kB for a one-second song's plot,
  * ~30 kB with zlib's default level and the Sub filter).
  *
  * <p>An encoder keeps its buffers between images (a farm writes one plot per song), so it is for

@@ -184,8 +184,19 @@ final class RunDeflater {
             }
             return end;
         }
-        while (end < width && filtered(rgb, at + end, above + end) == value) {
-            end++;
+        for (int scalar = Math.min(width, end + 16); end < scalar; end++) {
+            if (filtered(rgb, at + end, above + end) != value) {
+                return end; // most runs are short: not worth the searches below
+            }
+        }
+        // the filtered value repeats at least while neither the pixel nor the one above changes
+        for (; end < width; end++) {
+            int here = Arrays.mismatch(rgb, at + end, at + width, rgb, at + end - 1, at + width - 1);
+            int up = Arrays.mismatch(rgb, above + end, above + width, rgb, above + end - 1, above + width - 1);
+            end += Math.min(here < 0 ? width - end : here, up < 0 ? width - end : up);
+            if (end == width || filtered(rgb, at + end, above + end) != value) {
+                return end;
+            }
         }
         return end;
     }

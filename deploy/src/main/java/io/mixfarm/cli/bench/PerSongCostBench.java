@@ -43,7 +43,11 @@ import java.util.Locale;
  * task; then its loudness plot alone and a true-peak meter alone on the same master. Prints
  * CPU milliseconds and bytes allocated per song for each.
  *
- * <pre>java -cp farm.jar io.mixfarm.cli.bench.PerSongCostBench [SONGS=2000] [RATE=8000]</pre>
+ * <p>With THREADS above 1 the loudness plot is also drawn by that many threads at once (as a
+ * worker's render threads do), each writing its own file, and the CPU per plot and plots per
+ * second of wall time are printed: threads sharing cores and caches cost more per plot.
+ *
+ * <pre>java -cp farm.jar io.mixfarm.cli.bench.PerSongCostBench [SONGS=2000] [RATE=8000] [THREADS=1]</pre>
  */
 public final class PerSongCostBench {
 
@@ -55,6 +59,7 @@ public final class PerSongCostBench {
     public static void main(String[] args) throws IOException {
         int songs = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 8000;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         Path dir = Files.createTempDirectory("per-song-cost");
         List<LocalStem> stems = List.of(stem(dir, "stem-1", rate, 110), stem(dir, "stem-2", rate, 220));
         RenderTask task = task(stems, rate);
@@ -103,6 +108,58 @@ public final class PerSongCostBench {
         System.out.printf(Locale.ROOT, "  (plot: %d bytes)%n", Files.size(png));
         measure("meter, true peak on", truePeak, songs);
         measure("meter, true peak off", loudnessOnly, songs);
+        if (threads > 1) {
+            measureInThreads(data, dir, threads, songs);
+        }
+    }
+
+    /** {@code threads} threads each draw {@code count} plots at once (after a warm-up): CPU per plot, plots per second. */
+    private static void measureInThreads(LoudnessPlotData data, Path dir, int threads, int count) {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads + 1);
+        java.util.concurrent.CyclicBarrier end = new java.util.concurrent.CyclicBarrier(threads + 1);
+        long[] cpu = new long[threads];
+        List<Thread> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            Path png = dir.resolve("loudness-" + t + ".png");
+            Thread worker = new Thread(() -> {
+                try {
+                    for (int i = 0; i < Math.max(1, count / 4); i++) {
+                        LoudnessPlot.write(data, 1600, 600, png);
+                    }
+                    start.await();
+                    long before = mx.getCurrentThreadCpuTime();
+                    for (int i = 0; i < count; i++) {
+                        LoudnessPlot.write(data, 1600, 600, png);
+                    }
+                    cpu[thread] = mx.getCurrentThreadCpuTime() - before;
+                    end.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            worker.start();
+            running.add(worker);
+        }
+        try {
+            start.await();
+            long wall = System.nanoTime();
+            end.await();
+            double seconds = (System.nanoTime() - wall) / 1e9;
+            for (Thread worker : running) {
+                worker.join();
+            }
+            long total = 0;
+            for (long c : cpu) {
+                total += c;
+            }
+            System.out.printf(Locale.ROOT, "%-24s %8.3f ms cpu/song  %8.1f plots/s%n",
+                    "loudness plot, " + threads + " threads:", total / 1e6 / ((double) threads * count),
+                    threads * count / seconds);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Path renderOnce(Runnable render, Path[] master) {

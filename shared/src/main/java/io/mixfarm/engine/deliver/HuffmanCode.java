@@ -1,6 +1,6 @@
 package io.mixfarm.engine.deliver;
 
-import java.util.PriorityQueue;
+import java.util.Arrays;
 
 /**
  * Canonical Huffman codes for deflate (RFC 1951 §3.2.2): code lengths from symbol counts,
@@ -46,28 +46,46 @@ final class HuffmanCode {
         }
     }
 
-    /** Plain Huffman code lengths; ties broken by symbol, so the result is deterministic. */
+    /**
+     * Plain Huffman code lengths; ties broken by symbol, so the result is deterministic. Nodes
+     * are merged lightest first, ordered by weight, then id (symbols 0..n-1, then internal nodes
+     * in the order made): as merged weights never decrease, that is two queues, the symbols
+     * sorted and the internal nodes as made, a symbol first on equal weights.
+     */
     private static int[] build(long[] weights) {
         int n = weights.length;
-        int[] parent = new int[2 * n];
-        // node ids: symbols 0..n-1, internal nodes from n; ordered by weight, then id
-        PriorityQueue<long[]> queue = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
-                : Long.compare(a[1], b[1]));
+        long[] keys = new long[n];
+        int leaves = 0;
         for (int s = 0; s < n; s++) {
             if (weights[s] > 0) {
-                queue.add(new long[] {weights[s], s});
+                keys[leaves++] = weights[s] << 16 | s; // counts are far below 2^47, symbols below 2^16
             }
         }
-        int next = n;
-        while (queue.size() > 1) {
-            long[] a = queue.poll();
-            long[] b = queue.poll();
-            parent[(int) a[1]] = next;
-            parent[(int) b[1]] = next;
-            queue.add(new long[] {a[0] + b[0], next});
-            next++;
+        Arrays.sort(keys, 0, leaves);
+        int[] parent = new int[2 * n];
+        long[] made = new long[leaves]; // internal nodes' weights, in the order made (ids n, n + 1, ...)
+        int nextLeaf = 0;
+        int nextMade = 0;
+        int madeCount = 0;
+        int[] ids = new int[2];
+        for (int merges = leaves - 1; merges > 0; merges--) {
+            long weight = 0;
+            for (int k = 0; k < 2; k++) {
+                boolean leaf = nextLeaf < leaves
+                        && (nextMade == madeCount || keys[nextLeaf] >>> 16 <= made[nextMade]);
+                if (leaf) {
+                    weight += keys[nextLeaf] >>> 16;
+                    ids[k] = (int) (keys[nextLeaf++] & 0xFFFF);
+                } else {
+                    weight += made[nextMade];
+                    ids[k] = n + nextMade++;
+                }
+            }
+            parent[ids[0]] = n + madeCount;
+            parent[ids[1]] = n + madeCount;
+            made[madeCount++] = weight;
         }
-        int root = next - 1;
+        int root = n + madeCount - 1;
         int[] depth = new int[2 * n];
         for (int node = root - 1; node >= n; node--) {
             depth[node] = depth[parent[node]] + 1; // parents have higher ids than their children

@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
  *
  * <p>A farm draws one plot per song, so {@link #write} draws on a canvas kept per thread (a
  * 1600 × 600 picture is 3.8 MB, too big to allocate per song) and the large opaque rectangles
- * (background, panels, the waveform's columns) are written straight into its pixels, which is
- * what {@code fillRect} would paint; text, lines and the curve go through Java 2D.
+ * (background, panels, the waveform's bars, painted row by row: {@link WaveformBars}) are
+ * written straight into its pixels, which is what {@code fillRect} would paint; text, lines and
+ * the curve go through Java 2D.
  */
 public final class LoudnessPlot {
     static final Color BACKGROUND = new Color(0x10, 0x13, 0x17);
@@ -182,10 +183,27 @@ public final class LoudnessPlot {
     private static void waveform(Graphics2D g, Rectangles fill, PlotLayout l, LoudnessPlotData d) {
         int left = l.plotLeft();
         int right = l.plotRight();
-        panel(fill, left, l.waveTop, right, l.waveBottom);
+        WaveformBars bars = new WaveformBars(l, d.waveform());
+        // Row by row, the panel and the bars are painted together after the grid and the unit
+        // label, which are drawn first on rows filled with the panel colour just for them.
+        boolean byRows = fill.pixels() != null && bars.within(l.waveTop, l.waveBottom);
+        boolean[] drawn = new boolean[l.waveBottom - l.waveTop];
         g.setFont(LABEL_FONT);
         double[] gridValues = {1, 0.5, 0.25, 0};
         String[] labels = {"0", MINUS + "6", MINUS + "12", MINUS + "\u221E"};
+        if (byRows) {
+            FontMetrics fm = g.getFontMetrics();
+            int labelEnd = unitBaseline(fm, l.waveTop) + fm.getMaxDescent() + 2; // the unit label's rows, and some
+            underDrawing(fill, drawn, l, l.waveTop, labelEnd);
+            for (double value : gridValues) {
+                for (double sign : value == 0 ? new double[] {1} : new double[] {1, -1}) {
+                    int y = (int) Math.round(l.waveY(sign * value));
+                    underDrawing(fill, drawn, l, y - 1, y + 2);
+                }
+            }
+        } else {
+            panel(fill, left, l.waveTop, right, l.waveBottom);
+        }
         for (int i = 0; i < gridValues.length; i++) {
             for (double sign : gridValues[i] == 0 ? new double[] {1} : new double[] {1, -1}) {
                 int y = (int) Math.round(l.waveY(sign * gridValues[i]));
@@ -195,22 +213,14 @@ public final class LoudnessPlot {
             }
         }
         unitLabel(g, "dBFS", left, l.waveTop);
-        double[][] view = d.waveform().columnsView();
-        int columns = view[0].length;
-        int pixels = right - left;
-        for (int p = 0; p < pixels && d.waveform().frames() > 0; p++) {
-            int first = (int) ((long) p * columns / pixels);
-            int last = Math.max(first, (int) ((long) (p + 1) * columns / pixels) - 1);
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            double rms = 0;
-            for (int j = first; j <= last; j++) {
-                lo = Math.min(lo, view[0][j]);
-                hi = Math.max(hi, view[1][j]);
-                rms = Math.max(rms, view[2][j]);
+        if (byRows) {
+            bars.paintRows(fill.pixels(), fill.width(), l.waveTop, l.waveBottom, drawn, PANEL.getRGB(), PEAK.getRGB(),
+                    RMS.getRGB());
+        } else {
+            for (int p = 0; bars.present && p < bars.columns; p++) {
+                fill.fill(PEAK, left + p, bars.peakTop[p], 1, bars.peakHeight[p]);
+                fill.fill(RMS, left + p, bars.rmsTop[p], 1, bars.rmsHeight[p]);
             }
-            vertical(fill, PEAK, left + p, l.waveY(Math.min(1, hi)), l.waveY(Math.max(-1, lo)));
-            vertical(fill, RMS, left + p, l.waveY(Math.min(rms, Math.min(1, hi))), l.waveY(Math.max(-rms, Math.max(-1, lo))));
         }
         if (Double.isFinite(d.ceilingDbtp())) {
             double level = Math.pow(10, d.ceilingDbtp() / 20);
@@ -330,10 +340,16 @@ public final class LoudnessPlot {
         fill.fill(PANEL, left, top, right - left, bottom - top);
     }
 
-    private static void vertical(Rectangles fill, Color color, int x, double yTop, double yBottom) {
-        int top = (int) Math.floor(yTop);
-        int bottom = (int) Math.ceil(yBottom);
-        fill.fill(color, x, top, 1, Math.max(1, bottom - top));
+    /** Fills the waveform panel's rows {@code [from, to)} for something drawn on them before the bars. */
+    private static void underDrawing(Rectangles fill, boolean[] drawn, PlotLayout l, int from, int to) {
+        int top = Math.max(from, l.waveTop);
+        int bottom = Math.min(to, l.waveBottom);
+        for (int y = top; y < bottom; y++) {
+            if (!drawn[y - l.waveTop]) {
+                drawn[y - l.waveTop] = true;
+                fill.fill(PANEL, l.plotLeft(), y, l.plotRight() - l.plotLeft(), 1);
+            }
+        }
     }
 
     private static void axisLabel(Graphics2D g, String text, int left, int y) {
@@ -345,7 +361,11 @@ public final class LoudnessPlot {
     /** The axis unit, inside the panel's top-left corner. */
     private static void unitLabel(Graphics2D g, String unit, int left, int top) {
         g.setColor(TEXT);
-        g.drawString(unit, left + 8, top + g.getFontMetrics().getAscent() + 4);
+        g.drawString(unit, left + 8, unitBaseline(g.getFontMetrics(), top));
+    }
+
+    private static int unitBaseline(FontMetrics fm, int top) {
+        return top + fm.getAscent() + 4;
     }
 
     /** A figure with a typographic minus; "−∞" for minus infinity. */

@@ -114,11 +114,23 @@ public final class WaveformSummary {
             return out;
         }
         int buckets = full + (fill > 0 ? 1 : 0);
+        int shift = Long.numberOfTrailingZeros(bucketFrames); // a power of two: frames / bucketFrames is a shift
+        // column j starts at frames·j / columns: stepped, quotient and remainder, without a division per column
+        long whole = frames / columns;
+        long part = frames % columns;
+        long nextStart = 0;
+        long remainder = 0;
         for (int j = 0; j < columns; j++) {
-            long start = frames * j / columns;
-            long end = Math.max(start + 1, frames * (j + 1) / columns);
-            int first = (int) Math.min(buckets - 1, start / bucketFrames);
-            int last = (int) Math.min(buckets - 1, (end - 1) / bucketFrames);
+            long start = nextStart;
+            nextStart += whole;
+            remainder += part;
+            if (remainder >= columns) {
+                nextStart++;
+                remainder -= columns;
+            }
+            long end = Math.max(start + 1, nextStart);
+            int first = (int) Math.min(buckets - 1, start >> shift);
+            int last = (int) Math.min(buckets - 1, (end - 1) >> shift);
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
             double e = 0;

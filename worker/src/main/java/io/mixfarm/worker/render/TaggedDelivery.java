@@ -62,7 +62,7 @@ final class TaggedDelivery implements SongMasterer.Delivery {
     public AudioWriter open(AudioInfo mastered) throws IOException {
         master = mastered;
         files = null;
-        return new StageWriter(FileChannel.open(stage, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        return new StageWriter(blockFrames(mastered), FileChannel.open(stage, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING));
     }
 
@@ -76,8 +76,9 @@ final class TaggedDelivery implements SongMasterer.Delivery {
         List<DeliverySpec> tagged = specs.stream().map(s -> new DeliverySpec(s.target(), s.container(),
                 s.sampleRate(), s.format(), s.dither(), s.metadata().withReplayGain(track, album))).toList();
         DeliverableFiles out = new DeliverableFiles(tagged);
-        double[][] block = new double[2][BLOCK];
-        ByteBuffer bytes = ByteBuffer.allocate(BLOCK * FRAME_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        int blockFrames = blockFrames(master);
+        double[][] block = new double[2][blockFrames];
+        ByteBuffer bytes = ByteBuffer.allocate(blockFrames * FRAME_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         try (FileChannel staged = FileChannel.open(stage, StandardOpenOption.READ);
              AudioWriter writer = new ProgressWriter(out.open(master), master.frames(), Stage.ENCODE, progress)) {
             while (true) {
@@ -100,14 +101,24 @@ final class TaggedDelivery implements SongMasterer.Delivery {
         files = out;
     }
 
+    /**
+     * Frames per staging block: {@value #BLOCK}, or the whole song when it is shorter (a farm's
+     * short songs would otherwise zero buffers several times their size, for every render).
+     */
+    private static int blockFrames(AudioInfo mastered) {
+        long frames = mastered.frames();
+        return frames > 0 && frames < BLOCK ? (int) frames : BLOCK;
+    }
+
     /** Stereo frames as interleaved little-endian doubles: every bit of the engine's samples. */
     private static final class StageWriter implements AudioWriter {
         private final FileChannel channel;
-        private ByteBuffer bytes = ByteBuffer.allocate(BLOCK * FRAME_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        private ByteBuffer bytes;
         private long frames;
 
-        StageWriter(FileChannel channel) {
+        StageWriter(int blockFrames, FileChannel channel) {
             this.channel = channel;
+            this.bytes = ByteBuffer.allocate(blockFrames * FRAME_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         }
 
         @Override

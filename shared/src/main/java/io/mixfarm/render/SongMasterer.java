@@ -76,9 +76,12 @@ public final class SongMasterer {
 
     /** Masters {@code source} to its own target (searching the gain) into {@code delivery}'s files. */
     public Result master(StereoSource source, Delivery delivery) throws IOException {
+        // A re-mastering changes only the limiter's margin or the target, never the pre-limiter
+        // chain: the analysis of the first round holds for every round (no second pass over the input).
+        SongAnalysis analysis = SongAnalysis.analyze(source, settings);
         MasteringSettings attempt = settings;
         for (int round = 0; ; round++) {
-            MasteredSong song = new SongMastering(attempt).master(source, delivery::open);
+            MasteredSong song = new SongMastering(attempt).master(source, analysis, delivery::open);
             delivery.mastered(song);
             Result done = finished(song, delivery, round, true);
             if (done != null) {

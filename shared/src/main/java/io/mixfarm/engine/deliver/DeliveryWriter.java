@@ -33,7 +33,7 @@ public final class DeliveryWriter implements AudioWriter {
     private final int channels;
     private final int maxBlock;
     private final List<DeliveryOutput> outputs;
-    private final double[][] piece;
+    private double[][] piece; // made when a block first exceeds maxBlock
     private List<DeliveryResult> results;
     private long frames;
 
@@ -42,7 +42,6 @@ public final class DeliveryWriter implements AudioWriter {
         this.channels = channels;
         this.maxBlock = maxBlock;
         this.outputs = outputs;
-        this.piece = new double[channels][maxBlock];
     }
 
     /** Creates every deliverable's file; the master arrives at {@code inputRate} with {@code channels}. */
@@ -93,6 +92,9 @@ public final class DeliveryWriter implements AudioWriter {
             int n = Math.min(maxBlock, frameCount - done);
             double[][] block = src;
             if (done > 0) {
+                if (piece == null) {
+                    piece = new double[channels][maxBlock];
+                }
                 block = piece;
                 for (int c = 0; c < channels; c++) {
                     // Blocks larger than maxBlock go on in pieces copied from 'done' on.

@@ -18,7 +18,9 @@ import io.mixfarm.engine.loudness.TruePeakInterpolator;
  */
 final class InterSamplePeakMeter {
     private static final int TAPS = 32;
-    private static final int CHUNK = 256;
+    // 32 shifted copies of 128 doubles (32 kB) stay in L1 beside the accumulator; at 256 (64 kB)
+    // they did not and the meter took ~25% longer. The reading does not depend on the chunking.
+    private static final int CHUNK = 128;
 
     private final int factor;
     private final double[][] phases;

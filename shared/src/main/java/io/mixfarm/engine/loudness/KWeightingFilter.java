@@ -42,6 +42,47 @@ final class KWeightingFilter {
         return sum;
     }
 
+    /**
+     * {@link #sumOfSquares} of two channels at once, {@code left} and {@code right} being filters
+     * of the same weighting: each channel's arithmetic exactly as on its own, in one loop, so that
+     * the two recursions' latency chains overlap (one channel's loop is bound by its own chain).
+     * The sums go to {@code sums[0]} and {@code sums[1]}.
+     */
+    static void sumOfSquares(KWeightingFilter left, KWeightingFilter right, double[] xl, double[] xr, int from,
+                             int length, double[] sums) {
+        double b0 = left.sb0, b1 = left.sb1, b2 = left.sb2, a1 = left.sa1, a2 = left.sa2;
+        double c0 = left.hb0, c1 = left.hb1, c2 = left.hb2, d1 = left.ha1, d2 = left.ha2;
+        double lx1 = left.x1, lx2 = left.x2, lu1 = left.u1, lu2 = left.u2, ly1 = left.y1, ly2 = left.y2;
+        double rx1 = right.x1, rx2 = right.x2, ru1 = right.u1, ru2 = right.u2, ry1 = right.y1, ry2 = right.y2;
+        double lsum = 0.0, rsum = 0.0;
+        for (int i = from, end = from + length; i < end; i++) {
+            double l = xl[i];
+            double r = xr[i];
+            double lu = (b0 * l + b1 * lx1 + b2 * lx2 - a2 * lu2) - a1 * lu1;
+            double ru = (b0 * r + b1 * rx1 + b2 * rx2 - a2 * ru2) - a1 * ru1;
+            double ly = (c0 * lu + c1 * lu1 + c2 * lu2 - d2 * ly2) - d1 * ly1;
+            double ry = (c0 * ru + c1 * ru1 + c2 * ru2 - d2 * ry2) - d1 * ry1;
+            lx2 = lx1;
+            lx1 = l;
+            lu2 = lu1;
+            lu1 = lu;
+            ly2 = ly1;
+            ly1 = ly;
+            rx2 = rx1;
+            rx1 = r;
+            ru2 = ru1;
+            ru1 = ru;
+            ry2 = ry1;
+            ry1 = ry;
+            lsum += ly * ly;
+            rsum += ry * ry;
+        }
+        left.x1 = lx1; left.x2 = lx2; left.u1 = lu1; left.u2 = lu2; left.y1 = ly1; left.y2 = ly2;
+        right.x1 = rx1; right.x2 = rx2; right.u1 = ru1; right.u2 = ru2; right.y1 = ry1; right.y2 = ry2;
+        sums[0] = lsum;
+        sums[1] = rsum;
+    }
+
     /** Flushes denormal-range state to zero; call once per processed block. */
     void snapDenormals() {
         x1 = snap(x1); x2 = snap(x2); u1 = snap(u1); u2 = snap(u2); y1 = snap(y1); y2 = snap(y2);

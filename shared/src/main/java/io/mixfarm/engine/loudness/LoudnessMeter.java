@@ -23,6 +23,9 @@ public final class LoudnessMeter {
     private final KWeightingFilter[] filters;
     private final ChannelPeakDetector[] peaks;
     private final double[] sliceSums;
+    /** Two weighted channels: filtered in one loop ({@link KWeightingFilter#sumOfSquares(KWeightingFilter, KWeightingFilter, double[], double[], int, int, double[])}). */
+    private final boolean stereo;
+    private final double[] pairSums = new double[2];
     private final LoudnessWindows windows;
     private int sliceFill;
     private long frames;
@@ -68,6 +71,7 @@ public final class LoudnessMeter {
             peaks[c] = new ChannelPeakDetector(interpolator);
         }
         sliceSums = new double[channels];
+        stereo = channels == 2 && weights[0] != 0.0 && weights[1] != 0.0;
         windows = new LoudnessWindows(sampleRate);
     }
 
@@ -88,9 +92,15 @@ public final class LoudnessMeter {
         int sliceLength = windows.sliceLength();
         for (int pos = 0; pos < frameCount; ) {
             int n = Math.min(frameCount - pos, sliceLength - sliceFill);
-            for (int c = 0; c < weights.length; c++) {
-                if (weights[c] != 0.0) {
-                    sliceSums[c] += filters[c].sumOfSquares(block[c], pos, n);
+            if (stereo) {
+                KWeightingFilter.sumOfSquares(filters[0], filters[1], block[0], block[1], pos, n, pairSums);
+                sliceSums[0] += pairSums[0];
+                sliceSums[1] += pairSums[1];
+            } else {
+                for (int c = 0; c < weights.length; c++) {
+                    if (weights[c] != 0.0) {
+                        sliceSums[c] += filters[c].sumOfSquares(block[c], pos, n);
+                    }
                 }
             }
             pos += n;

@@ -65,11 +65,20 @@ final class LoudnessWindows {
         }
     }
 
+    /**
+     * The newest {@code count} slices summed newest first. Slots never written yet hold +0.0 and
+     * adding +0.0 to a sum of squares changes nothing, so they are left out (exactly the same
+     * sum, without a 3 s window's worth of adds per slice in a song's first 3 s); the ring is
+     * walked in its two contiguous runs rather than wrapping an index per slice.
+     */
     private double sumOfNewest(int count) {
+        int n = (int) Math.min(count, slices);
         double sum = 0;
-        int at = ringPos;
-        for (int i = 0; i < count; i++) {
-            at = at == 0 ? ring.length - 1 : at - 1;
+        int newerRun = Math.min(n, ringPos); // ring[ringPos - 1] down to ring[ringPos - newerRun]
+        for (int at = ringPos - 1, end = ringPos - newerRun; at >= end; at--) {
+            sum += ring[at];
+        }
+        for (int at = ring.length - 1, end = ring.length - (n - newerRun); at >= end; at--) {
             sum += ring[at];
         }
         return sum;

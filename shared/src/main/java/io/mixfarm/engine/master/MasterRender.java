@@ -60,7 +60,7 @@ final class MasterRender {
         TruePeakLimiter limiter = new TruePeakLimiter(aimDbtp, settings.limiter().withMarginDb(0.0));
         limiter.prepare(fs, block, 2);
         LoudnessMeter meter = new LoudnessMeter(fs, 2);
-        Emitter emitter = new Emitter(meter, writer, limiter.latencyFrames(), block);
+        Emitter emitter = new Emitter(meter, writer, limiter.latencyFrames());
         double gain = Decibels.toGain(gainDb);
         double[][] buffer = new double[2][block];
         int n;
@@ -94,18 +94,19 @@ final class MasterRender {
         }
     }
 
-    /** Drops the limiter's leading latency and passes the rest on to the meter and writer. */
+    /**
+     * Drops the limiter's leading latency and passes the rest on to the meter and writer. The
+     * skipped frames are shifted out in place: the block is read afresh after each emit.
+     */
     private static final class Emitter {
         private final LoudnessMeter meter;
         private final AudioWriter writer;
-        private final double[][] shifted;
         private long toSkip;
 
-        Emitter(LoudnessMeter meter, AudioWriter writer, int latency, int block) {
+        Emitter(LoudnessMeter meter, AudioWriter writer, int latency) {
             this.meter = meter;
             this.writer = writer;
             this.toSkip = latency;
-            this.shifted = new double[2][block];
         }
 
         void emit(double[][] buffer, int n) throws IOException {
@@ -114,15 +115,13 @@ final class MasterRender {
             if (skip == n) {
                 return;
             }
-            double[][] out = buffer;
             if (skip > 0) {
-                System.arraycopy(buffer[0], skip, shifted[0], 0, n - skip);
-                System.arraycopy(buffer[1], skip, shifted[1], 0, n - skip);
-                out = shifted;
+                System.arraycopy(buffer[0], skip, buffer[0], 0, n - skip);
+                System.arraycopy(buffer[1], skip, buffer[1], 0, n - skip);
             }
-            meter.process(out, n - skip);
+            meter.process(buffer, n - skip);
             if (writer != null) {
-                writer.write(out, n - skip);
+                writer.write(buffer, n - skip);
             }
         }
     }

@@ -25,16 +25,18 @@ public final class SongAnalysis {
     private final LoudnessFigures pre;
     private final GatingBlocks inputBlocks;
     private final GatingBlocks preBlocks;
+    private final GatingBlocks inputShortTerm;
     private final LoudnessCells cells;
 
     SongAnalysis(AudioInfo info, long frames, LoudnessFigures input, LoudnessFigures pre,
-                 GatingBlocks inputBlocks, GatingBlocks preBlocks, LoudnessCells cells) {
+                 GatingBlocks inputBlocks, GatingBlocks preBlocks, GatingBlocks inputShortTerm, LoudnessCells cells) {
         this.info = info;
         this.frames = frames;
         this.input = input;
         this.pre = pre;
         this.inputBlocks = inputBlocks;
         this.preBlocks = preBlocks;
+        this.inputShortTerm = inputShortTerm;
         this.cells = cells;
     }
 
@@ -66,6 +68,14 @@ public final class SongAnalysis {
     /** The chain output's 400 ms gating blocks. */
     public GatingBlocks preBlocks() {
         return preBlocks;
+    }
+
+    /**
+     * The input's 3 s short-term values (one per 100 ms, from 3 s on): what a farm pools into the
+     * album's loudness range, so that it needs no meter of its own on the input.
+     */
+    public GatingBlocks inputShortTermBlocks() {
+        return inputShortTerm;
     }
 
     /**
@@ -110,7 +120,8 @@ public final class SongAnalysis {
                 frames += n;
             }
             return new SongAnalysis(info, frames, LoudnessFigures.of(inputMeter.summary()),
-                    LoudnessFigures.of(preMeter.summary()), inputMeter.gatingBlocks(), preMeter.gatingBlocks(), cells);
+                    LoudnessFigures.of(preMeter.summary()), inputMeter.gatingBlocks(), preMeter.gatingBlocks(),
+                    inputMeter.shortTermBlocks(), cells);
         }
     }
 

@@ -2,6 +2,7 @@ package io.mixfarm.engine.loudness;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +24,37 @@ class LoudnessMeterTest {
             assertEquals(reference.samplePeakDbfs(), s.samplePeakDbfs(), 0.0, "sample peak, blocks of " + block);
             assertEquals(reference.truePeakDbtp(), s.truePeakDbtp(), 0.0, "true peak, blocks of " + block);
         }
+    }
+
+    /**
+     * Two weighted channels are K-weighted in one loop; each channel's arithmetic must be exactly
+     * that of a channel filtered on its own (a third, weightless channel keeps a meter on the
+     * one-channel-at-a-time path), bit for bit, whatever the blocks.
+     */
+    @Test
+    void stereoFilteringReadsExactlyWhatChannelByChannelFilteringReads() {
+        double[][] stereo = AlbumLoudnessTest.noise(5, 7.0, -18);
+        double[][] withSilentThird = {stereo[0], stereo[1], new double[stereo[0].length]};
+        for (int block : new int[] {1, 37, 480, 4096, stereo[0].length}) {
+            LoudnessMeter pair = new LoudnessMeter(FS, new double[] {1, 1}, MeterOptions.withoutTruePeak());
+            LoudnessMeter single = new LoudnessMeter(FS, new double[] {1, 1, 0}, MeterOptions.withoutTruePeak());
+            TestSignals.feed(pair, stereo, block, t -> { });
+            TestSignals.feed(single, withSilentThird, block, t -> { });
+            String what = "blocks of " + block;
+            assertArrayEquals(energies(single.gatingBlocks()), energies(pair.gatingBlocks()), what);
+            assertArrayEquals(energies(single.shortTermBlocks()), energies(pair.shortTermBlocks()), what);
+            assertEquals(single.maxMomentaryLufs(), pair.maxMomentaryLufs(), 0.0, what);
+            assertEquals(single.maxShortTermLufs(), pair.maxShortTermLufs(), 0.0, what);
+            assertEquals(single.integratedLufs(), pair.integratedLufs(), 0.0, what);
+        }
+    }
+
+    private static double[] energies(GatingBlocks blocks) {
+        double[] e = new double[blocks.count()];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = blocks.energy(i);
+        }
+        return e;
     }
 
     @Test

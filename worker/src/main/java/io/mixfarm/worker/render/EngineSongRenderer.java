@@ -16,7 +16,6 @@ import io.mixfarm.engine.deliver.LoudnessPlotData;
 import io.mixfarm.engine.error.PermanentException;
 import io.mixfarm.engine.loudness.GatingBlocks;
 import io.mixfarm.engine.loudness.Loudness;
-import io.mixfarm.engine.loudness.LoudnessMeter;
 import io.mixfarm.engine.master.MasteringOutcome;
 import io.mixfarm.engine.master.MasteringSettings;
 import io.mixfarm.engine.master.SongReport;
@@ -100,12 +99,11 @@ public final class EngineSongRenderer implements SongRenderer {
      */
     private static RenderedSong analyze(RenderTask task, Path mix, RenderProgress progress) throws IOException {
         MasteringSettings settings = MasteringMapping.settings(task.spec().mastering(), task.spec().sampleRate());
-        LoudnessMeter input = new LoudnessMeter(task.spec().sampleRate(), 2);
-        StereoSource source = source(task, mix, progress, input);
+        StereoSource source = source(task, mix, progress);
         io.mixfarm.engine.master.SongAnalysis measured = io.mixfarm.engine.master.SongAnalysis.analyze(source, settings);
         SongAnalysis analysis = new SongAnalysis(measured.pre().integratedLufs(), measured.pre().loudnessRangeLu(),
                 measured.pre().truePeakDbtp(), BlockEnergies.of(measured.preBlocks()),
-                BlockEnergies.of(input.shortTermBlocks()), limiterLoss(measured, settings));
+                BlockEnergies.of(measured.inputShortTermBlocks()), limiterLoss(measured, settings));
         return new RenderedSong(List.of(), SongReportJson.analysis(task, measured), analysis, mix);
     }
 
@@ -127,7 +125,7 @@ public final class EngineSongRenderer implements SongRenderer {
     private static RenderedSong master(RenderTask task, Path mix, Path workDir, RenderProgress progress)
             throws IOException {
         MasteringSettings settings = MasteringMapping.settings(task.spec().mastering(), task.spec().sampleRate());
-        StereoSource source = source(task, mix, progress, null);
+        StereoSource source = source(task, mix, progress);
         List<Deliverables.Planned> planned = Deliverables.plan(task, workDir);
         TrackMetadata.ReplayGain albumGain = task.albumLoudness() == null ? null : SongDeliverables.replayGain(
                 task.albumLoudness().integratedLufs(), task.albumLoudness().truePeakDbtp());
@@ -174,10 +172,10 @@ public final class EngineSongRenderer implements SongRenderer {
     }
 
     /** The mix as a stereo source, named by the song (never by a scratch path: reports must not differ). */
-    private static StereoSource source(RenderTask task, Path mix, RenderProgress progress, LoudnessMeter tap) {
+    private static StereoSource source(RenderTask task, Path mix, RenderProgress progress) {
         String name = "mix of " + task.songId();
         return () -> new ProgressReader(StereoReader.of(AudioFiles.open(FileChannel.open(mix), name)), Stage.MASTER,
-                progress, tap);
+                progress, null);
     }
 
     /** whenUnreachable: report — the song fails with the shortfall, and nothing is delivered. */

@@ -6,6 +6,7 @@ import io.mixfarm.engine.audio.AudioWriter;
 import io.mixfarm.engine.audio.TrackMetadata;
 import io.mixfarm.engine.deliver.DeliveryResult;
 import io.mixfarm.engine.deliver.DeliverySpec;
+import io.mixfarm.engine.deliver.DeliveryWriter;
 import io.mixfarm.engine.deliver.WaveformSummary;
 import io.mixfarm.engine.master.MasteredSong;
 import io.mixfarm.engine.master.SongReport;
@@ -35,6 +36,8 @@ import java.util.List;
 final class TaggedDelivery implements SongMasterer.Delivery {
 
     private static final int BLOCK = 8192;
+    /** Blocks the stage is encoded in: what the delivery writer takes whole, without copying them into pieces. */
+    private static final int ENCODE_BLOCK = DeliveryWriter.DEFAULT_MAX_BLOCK;
     // Heap buffers: the channel copies through its thread's cached direct buffer, where a direct
     // buffer per song (two or more) would be native memory freed only by a GC.
     private static final int FRAME_BYTES = 2 * Double.BYTES;
@@ -76,8 +79,8 @@ final class TaggedDelivery implements SongMasterer.Delivery {
         List<DeliverySpec> tagged = specs.stream().map(s -> new DeliverySpec(s.target(), s.container(),
                 s.sampleRate(), s.format(), s.dither(), s.metadata().withReplayGain(track, album))).toList();
         DeliverableFiles out = new DeliverableFiles(tagged);
-        double[][] block = new double[2][BLOCK];
-        ByteBuffer bytes = ByteBuffer.allocate(BLOCK * FRAME_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        double[][] block = new double[2][ENCODE_BLOCK];
+        ByteBuffer bytes = ByteBuffer.allocate(ENCODE_BLOCK * FRAME_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         try (FileChannel staged = FileChannel.open(stage, StandardOpenOption.READ);
              AudioWriter writer = new ProgressWriter(out.open(master), master.frames(), Stage.ENCODE, progress)) {
             while (true) {

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 import java.time.Duration;
 
@@ -72,7 +73,10 @@ public final class S3Clients {
                 .forcePathStyle(settings.pathStyle())
                 .credentialsProvider(credentials(settings))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                // A small PUT is signed whole (one SHA-256 of the body over http, none over https)
+                // rather than as aws-chunked with a signature per chunk, which both ends pay for.
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
         }

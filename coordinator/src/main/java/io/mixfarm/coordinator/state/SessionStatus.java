@@ -11,6 +11,8 @@ public enum SessionStatus {
     ACCEPTED,
     /** Album mode, phase 1: songs are being mixed and measured. */
     ANALYZING,
+    /** An analyze job: songs are being measured (nothing is mastered or delivered). */
+    MEASURING,
     /** Songs are being mixed and mastered (album mode: phase 2, with the album gain). */
     RENDERING,
     COMPLETED,
@@ -24,6 +26,7 @@ public enum SessionStatus {
             case FAILED -> FAILED;
             case CANCELLED -> CANCELLED;
             default -> !s.workerSeen ? ACCEPTED
+                    : s.plan.analyzeOnly() ? MEASURING
                     : r.albumMode() && r.albumGainDb() == null ? ANALYZING : RENDERING;
         };
     }

@@ -112,6 +112,20 @@ class SessionMachineTest {
     }
 
     @Test
+    void anAnalyzeJobShowsAsMeasuringOnceAWorkerTookItsTasks() {
+        Session album = TestSessions.album(2, "{albumMode: true}");
+        Session analyze = new Session(album.apiVersion(), album.kind(), album.id(), album.title(), album.artist(),
+                album.sampleRate(), album.output(), album.mastering(), album.buses(), album.songs(), Session.Job.ANALYZE);
+        List<List<StemLocation>> stems = analyze.songs().stream()
+                .map(song -> List.of(new StemLocation("x", "s3://stems/x.wav", 100L, null))).toList();
+        SessionState s = machine.admit(new SessionPlan("sess-1", analyze, S3Uri.parse("s3://out/a/"), stems,
+                Priority.NORMAL), fx());
+        assertEquals(SessionStatus.ACCEPTED, SessionStatus.of(s));
+        machine.onEvent(s, TaskEvent.started(s.plan.task(0, Phase.MEASURE, 1, null, NOW), "w", NOW), fx(), true);
+        assertEquals(SessionStatus.MEASURING, SessionStatus.of(s), "not RENDERING: nothing is rendered");
+    }
+
+    @Test
     void eventsOfOtherTasksAreIgnored() {
         SessionState s = machine.admit(plan(1, false), fx());
         RenderTask t = s.plan.task(0, Phase.FULL, 1, null, NOW);

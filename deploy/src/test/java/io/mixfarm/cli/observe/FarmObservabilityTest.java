@@ -191,7 +191,7 @@ class FarmObservabilityTest {
         assertEquals(0, coordinatorDelta("mixfarm_songs_failed_total"));
         assertEquals(0, coordinatorDelta("mixfarm_songs_dead_lettered_total"));
         assertEquals(1, coordinatorDelta("mixfarm_sessions", "state", "completed"));
-        for (String state : new String[] {"accepted", "analyzing", "rendering", "failed", "cancelled"}) {
+        for (String state : new String[] {"accepted", "analyzing", "measuring", "rendering", "failed", "cancelled"}) {
             assertEquals(0, coordinatorAfter.sum("mixfarm_sessions", "state", state), state);
         }
         for (String priority : new String[] {"urgent", "normal", "backfill"}) {

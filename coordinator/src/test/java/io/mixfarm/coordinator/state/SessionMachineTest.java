@@ -17,6 +17,7 @@ import io.mixfarm.contract.Topics;
 import io.mixfarm.coordinator.planning.TestSessions;
 import io.mixfarm.coordinator.planning.RetryPolicy;
 import io.mixfarm.coordinator.planning.SessionPlan;
+import io.mixfarm.manifest.Job;
 import io.mixfarm.manifest.Session;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -115,7 +116,7 @@ class SessionMachineTest {
     void anAnalyzeJobShowsAsMeasuringOnceAWorkerTookItsTasks() {
         Session album = TestSessions.album(2, "{albumMode: true}");
         Session analyze = new Session(album.apiVersion(), album.kind(), album.id(), album.title(), album.artist(),
-                album.sampleRate(), album.output(), album.mastering(), album.buses(), album.songs(), Session.Job.ANALYZE);
+                album.sampleRate(), album.output(), album.mastering(), album.buses(), album.songs(), Job.ANALYZE);
         List<List<StemLocation>> stems = analyze.songs().stream()
                 .map(song -> List.of(new StemLocation("x", "s3://stems/x.wav", 100L, null))).toList();
         SessionState s = machine.admit(new SessionPlan("sess-1", analyze, S3Uri.parse("s3://out/a/"), stems,

@@ -14,8 +14,8 @@ import java.util.zip.CRC32;
  * in runs along the row, which {@link RunDeflater} sends as matches, straight from the pixels
  * (the filtered bytes are never built). That costs a fraction of zlib at any level (whose match
  * search over 2.9 MB of rows was most of a plot's time) for a file a little larger than zlib's
- * fastest level makes (~50 kB for a one-second song's plot,
- * ~30 kB with zlib's default level and the Sub filter).
+ * fastest level makes (~50 kB for a one-second song's plot, ~30 kB with zlib's default level
+ * and the Sub filter).
  *
  * <p>An encoder keeps its buffers between images (a farm writes one plot per song), so it is for
  * one thread at a time: {@link #forThisThread()}.

@@ -37,20 +37,11 @@ final class WaveformBars {
         }
         double[][] view = waveform.columnsView();
         int buckets = view[0].length;
-        // pixel p takes buckets [p·buckets / columns, (p + 1)·buckets / columns), at least one: stepped, no division
-        int whole = buckets / columns;
-        int part = buckets % columns;
-        int next = 0;
-        int remainder = 0;
+        // pixel p takes buckets [p·buckets / columns, (p + 1)·buckets / columns), at least one
+        EvenSplit split = new EvenSplit(buckets, columns);
         for (int p = 0; p < columns; p++) {
-            int first = next;
-            next += whole;
-            remainder += part;
-            if (remainder >= columns) {
-                next++;
-                remainder -= columns;
-            }
-            int last = Math.max(first, next - 1);
+            int first = (int) split.advance();
+            int last = Math.max(first, (int) split.end() - 1);
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
             double rms = 0;

@@ -115,20 +115,10 @@ public final class WaveformSummary {
         }
         int buckets = full + (fill > 0 ? 1 : 0);
         int shift = Long.numberOfTrailingZeros(bucketFrames); // a power of two: frames / bucketFrames is a shift
-        // column j starts at frames·j / columns: stepped, quotient and remainder, without a division per column
-        long whole = frames / columns;
-        long part = frames % columns;
-        long nextStart = 0;
-        long remainder = 0;
+        EvenSplit split = new EvenSplit(frames, columns); // column j starts at frames·j / columns
         for (int j = 0; j < columns; j++) {
-            long start = nextStart;
-            nextStart += whole;
-            remainder += part;
-            if (remainder >= columns) {
-                nextStart++;
-                remainder -= columns;
-            }
-            long end = Math.max(start + 1, nextStart);
+            long start = split.advance();
+            long end = Math.max(start + 1, split.end());
             int first = (int) Math.min(buckets - 1, start >> shift);
             int last = (int) Math.min(buckets - 1, (end - 1) >> shift);
             double lo = Double.POSITIVE_INFINITY;

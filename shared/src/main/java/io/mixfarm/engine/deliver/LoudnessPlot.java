@@ -11,8 +11,10 @@ import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -62,6 +64,23 @@ public final class LoudnessPlot {
 
     /** Renders and writes a PNG of {@code width} × {@code height} pixels. */
     public static void write(LoudnessPlotData data, int width, int height, Path png) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(png), 1 << 16)) {
+            write(data, width, height, out);
+        }
+    }
+
+    /** The PNG of {@code width} × {@code height} pixels, in memory (a plot is some tens of kB). */
+    public static byte[] png(LoudnessPlotData data, int width, int height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        try {
+            write(data, width, height, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a byte array stream does not fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void write(LoudnessPlotData data, int width, int height, OutputStream out) throws IOException {
         PlotLayout layout = new PlotLayout(width, height, data);
         BufferedImage[] canvas = CANVAS.get();
         if (canvas[0] == null || canvas[0].getWidth() != width || canvas[0].getHeight() != height) {
@@ -69,9 +88,7 @@ public final class LoudnessPlot {
             canvas[0] = canvas(width, height);
         }
         draw(canvas[0], layout, data, true);
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(png), 1 << 16)) {
-            PngEncoder.forThisThread().write(pixels(canvas[0]), width, height, out);
-        }
+        PngEncoder.forThisThread().write(pixels(canvas[0]), width, height, out);
     }
 
     /** The plot as a new image ({@code TYPE_INT_RGB}). */

@@ -52,7 +52,6 @@ public final class EngineSongRenderer implements SongRenderer {
     static final String STAGE_FILE = "master-stage.wav";
     /** The song's loudness plot, {@code loudness.png} as {@code farm render} names it. */
     public static final String PLOT_NAME = "loudness";
-    public static final String PLOT_FILE = PLOT_NAME + ".png";
     // The size farm render draws.
     static final int PLOT_WIDTH = 1600;
     static final int PLOT_HEIGHT = 600;
@@ -144,17 +143,17 @@ public final class EngineSongRenderer implements SongRenderer {
         List<RenderedFile> outputs = new ArrayList<>();
         planned.forEach(p -> outputs.add(p.file()));
         S3Uri output = S3Uri.parse(task.spec().outputPrefix());
-        Path plot = workDir.resolve(PLOT_FILE);
         Files.deleteIfExists(workDir.resolve(STAGE_FILE));
-        LoudnessPlot.write(new LoudnessPlotData(task.spec().song().title(), delivery.waveform(), report.shortTermLufs(),
-                SongReport.SHORT_TERM_START_SECONDS, report.targetLufs(), report.output().integratedLufs(),
-                report.output().loudnessRangeLu(), report.output().truePeakDbtp(), report.ceilingDbtp()),
-                PLOT_WIDTH, PLOT_HEIGHT, plot);
-        outputs.add(new RenderedFile("plot", plot, OutputKeys.songPlot(output, task.songId(), PLOT_NAME), "image/png"));
+        // the plot and the report go up from memory: no file to write, read back and delete
+        byte[] plot = LoudnessPlot.png(new LoudnessPlotData(task.spec().song().title(), delivery.waveform(),
+                report.shortTermLufs(), SongReport.SHORT_TERM_START_SECONDS, report.targetLufs(),
+                report.output().integratedLufs(), report.output().loudnessRangeLu(), report.output().truePeakDbtp(),
+                report.ceilingDbtp()), PLOT_WIDTH, PLOT_HEIGHT);
+        outputs.add(RenderedFile.inMemory("plot", plot, OutputKeys.songPlot(output, task.songId(), PLOT_NAME),
+                "image/png"));
         String json = MasteringReportJson.song(report, result.files(), TaggedDelivery.trackGain(report), albumGain);
-        Path reportFile = Files.writeString(workDir.resolve(OutputKeys.SONG_REPORT), json, StandardCharsets.UTF_8);
-        outputs.add(new RenderedFile("report", reportFile, OutputKeys.songReport(output, task.songId()),
-                "application/json"));
+        outputs.add(RenderedFile.inMemory("report", json.getBytes(StandardCharsets.UTF_8),
+                OutputKeys.songReport(output, task.songId()), "application/json"));
         return new RenderedSong(outputs, ContractJson.mapper().readTree(json), measurements(result));
     }
 

@@ -45,6 +45,8 @@ public final class ObjectStore implements AutoCloseable {
 
     /** User metadata key holding an uploaded object's SHA-256. */
     public static final String SHA256_METADATA = "sha256";
+    /** Files smaller than this are read whole and uploaded from memory (a slot holds one at a time). */
+    static final long READ_WHOLE_BELOW = 4L << 20;
 
     private final S3AsyncClient client;
     /** For HEAD, DELETE and single-part PUT when set (cheaper per request); else the async client does all. */
@@ -174,9 +176,12 @@ public final class ObjectStore implements AutoCloseable {
         String action = "upload " + target;
         try {
             long size = Files.size(file);
+            if (blocking != null && size < Math.min(multipartThreshold, READ_WHOLE_BELOW)) {
+                // read once, hashed and sent from memory: the SDK would open the file again
+                return upload(Files.readAllBytes(file), target, contentType);
+            }
             String sha = Sha256.of(file);
-            PutObjectRequest request = PutObjectRequest.builder().bucket(target.bucket()).key(target.key())
-                    .contentType(contentType).metadata(Map.of(SHA256_METADATA, sha)).build();
+            PutObjectRequest request = put(target, contentType, sha);
             PutObjectResponse response = blocking != null && size < multipartThreshold
                     ? call(() -> blocking.putObject(request, RequestBody.fromFile(file)), action)
                     : await(client.putObject(request, AsyncRequestBody.fromFile(file)), action);
@@ -185,6 +190,23 @@ public final class ObjectStore implements AutoCloseable {
         } catch (IOException e) {
             throw StorageFailures.translate(action, e);
         }
+    }
+
+    /** Uploads {@code content} to {@code target} in one PUT, with its SHA-256 as user metadata. */
+    public StoredObject upload(byte[] content, S3Uri target, String contentType) {
+        String action = "upload " + target;
+        String sha = Sha256.of(content);
+        PutObjectRequest request = put(target, contentType, sha);
+        PutObjectResponse response = blocking != null
+                ? call(() -> blocking.putObject(request, RequestBody.fromBytes(content)), action)
+                : await(client.putObject(request, AsyncRequestBody.fromBytes(content)), action);
+        meter.written(content.length);
+        return new StoredObject(target, content.length, sha, response.eTag());
+    }
+
+    private static PutObjectRequest put(S3Uri target, String contentType, String sha) {
+        return PutObjectRequest.builder().bucket(target.bucket()).key(target.key())
+                .contentType(contentType).metadata(Map.of(SHA256_METADATA, sha)).build();
     }
 
     @Override

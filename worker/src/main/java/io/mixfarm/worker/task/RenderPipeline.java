@@ -101,7 +101,7 @@ public final class RenderPipeline {
                 song = renderer.render(task, stems, dir.work(), stages);
             }
             stages.settle();
-            Completion completion = publish(task, song, workMix, dir.dir(), stages);
+            Completion completion = publish(task, song, workMix, stages);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             metrics.audioRendered(stages.audioSeconds());
             metrics.attemptCompleted(task.phase(), took);
@@ -125,8 +125,7 @@ public final class RenderPipeline {
      * Uploads what the render produced, then (final phase) the done marker; ANALYZE leaves its mix
      * for MASTER, and MASTER removes the mix it no longer needs.
      */
-    private Completion publish(RenderTask task, RenderedSong song, S3Uri workMix, Path dir, RenderProgress progress)
-            throws IOException {
+    private Completion publish(RenderTask task, RenderedSong song, S3Uri workMix, RenderProgress progress) {
         S3Uri marker = task.phase() == Phase.ANALYZE ? null
                 : OutputKeys.doneMarker(S3Uri.parse(task.spec().outputPrefix()), task.songId());
         List<Output> outputs = upload(song.files(), progress);
@@ -139,7 +138,7 @@ public final class RenderPipeline {
         }
         Completion completion = new Completion(outputs, song.report(), song.analysis());
         if (marker != null && task.inputHash() != null) {
-            writeMarker(task, completion, marker, dir);
+            writeMarker(task, completion, marker);
         }
         return completion;
     }
@@ -192,11 +191,10 @@ public final class RenderPipeline {
     }
 
     /** The done marker: every output is written, from inputs of the task's hash. */
-    private void writeMarker(RenderTask task, Completion completion, S3Uri marker, Path dir) throws IOException {
+    private void writeMarker(RenderTask task, Completion completion, S3Uri marker) {
         DoneMarker done = new DoneMarker(ContractMessage.SCHEMA_VERSION, task.sessionId(), task.songId(),
                 task.inputHash(), task.taskId(), clock.instant(), task.albumGainDb(), completion);
-        Path file = Files.write(dir.resolve(OutputKeys.DONE_MARKER), ContractJson.write(done));
-        store.upload(file, marker, "application/json");
+        store.upload(ContractJson.write(done), marker, "application/json");
     }
 
     private List<LocalStem> fetch(RenderTask task, Path dir, RenderProgress progress) {
@@ -224,7 +222,9 @@ public final class RenderPipeline {
         for (int i = 0; i < files.size(); i++) {
             progress.report(Stage.UPLOAD, (double) i / files.size());
             RenderedFile file = files.get(i);
-            StoredObject stored = store.upload(file.file(), file.target(), file.contentType());
+            StoredObject stored = file.content() != null
+                    ? store.upload(file.content(), file.target(), file.contentType())
+                    : store.upload(file.file(), file.target(), file.contentType());
             outputs.add(new Output(file.name(), stored.uri().toString(), stored.bytes(), stored.sha256()));
         }
         progress.report(Stage.UPLOAD, 1);

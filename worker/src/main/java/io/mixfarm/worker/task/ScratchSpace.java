@@ -2,9 +2,12 @@ package io.mixfarm.worker.task;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -56,15 +59,25 @@ public final class ScratchSpace {
         return new TaskScratch(dir, Files.createDirectory(dir.resolve("stems")), Files.createDirectory(dir.resolve("work")));
     }
 
+    /**
+     * Deletes {@code path} and everything under it; links are deleted, never followed. Children
+     * first, each directory listed once (a walk sorted in reverse would stat every entry again).
+     */
     static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException gone) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        if (attributes.isDirectory()) {
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
+                for (Path child : children) {
+                    deleteRecursively(child);
+                }
             }
         }
+        Files.deleteIfExists(path);
     }
 
     /** One attempt's directory; closing deletes it. */

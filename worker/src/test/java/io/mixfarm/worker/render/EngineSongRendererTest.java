@@ -63,7 +63,7 @@ class EngineSongRendererTest {
         assertEquals(List.of(OUT + "/song-1/song-1-24bit-48000hz.wav", OUT + "/song-1/song-1-16bit-44100hz.flac",
                 OUT + "/song-1/loudness.png", OUT + "/song-1/report.json"), keys);
         for (int i = 0; i < first.files().size(); i++) {
-            assertEquals(Sha256.of(first.files().get(i).file()), Sha256.of(second.files().get(i).file()),
+            assertEquals(Sha256.of(first.files().get(i).bytes()), Sha256.of(second.files().get(i).bytes()),
                     "same task, same bytes: " + first.files().get(i).name());
         }
         for (int i = 0; i < 2; i++) {
@@ -172,7 +172,7 @@ class EngineSongRendererTest {
         assertEquals(fresh.files().size(), reused.files().size());
         for (int i = 0; i < fresh.files().size(); i++) {
             assertEquals(fresh.files().get(i).target(), reused.files().get(i).target());
-            assertEquals(Sha256.of(fresh.files().get(i).file()), Sha256.of(reused.files().get(i).file()),
+            assertEquals(Sha256.of(fresh.files().get(i).bytes()), Sha256.of(reused.files().get(i).bytes()),
                     "reused mix, same bytes: " + fresh.files().get(i).name());
         }
         assertEquals(fresh.report(), reused.report());

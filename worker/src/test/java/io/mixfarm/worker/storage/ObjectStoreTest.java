@@ -129,6 +129,29 @@ class ObjectStoreTest {
     }
 
     @Test
+    void smallOutputsGoUpFromMemoryOrReadOnceWithTheirChecksumAndContentType() throws Exception {
+        byte[] plot = random(40_000, 9);
+        S3Uri inMemory = new S3Uri(BUCKET, "out/s1/song/loudness.png");
+        StoredObject stored = store.upload(plot, inMemory, "image/png");
+        assertEquals(Sha256.of(plot), stored.sha256());
+        assertEquals(plot.length, stored.bytes());
+        HeadObjectResponse head = admin.headObject(b -> b.bucket(BUCKET).key(inMemory.key())).join();
+        assertEquals("image/png", head.contentType());
+        assertEquals(Sha256.of(plot), head.metadata().get(ObjectStore.SHA256_METADATA));
+        assertArrayEquals(plot, Files.readAllBytes(store.download(inMemory, dir.resolve("plot-back"),
+                (long) plot.length, stored.sha256(), n -> { }).file()));
+
+        // a file under the multipart threshold is read whole and sent the same way
+        byte[] master = random(MIB / 2, 10);
+        S3Uri fromFile = new S3Uri(BUCKET, "out/s1/song/master.wav");
+        StoredObject file = store.upload(Files.write(dir.resolve("small-master.wav"), master), fromFile, "audio/wav");
+        assertEquals(Sha256.of(master), file.sha256());
+        assertArrayEquals(master, Files.readAllBytes(store.download(fromFile, dir.resolve("master-back"),
+                (long) master.length, file.sha256(), n -> { }).file()));
+        assertEquals("audio/wav", admin.headObject(b -> b.bucket(BUCKET).key(fromFile.key())).join().contentType());
+    }
+
+    @Test
     void anIntermediateIsFetchedWhenPresentCheckedAgainstItsStoredChecksumAndDeletedIdempotently() throws Exception {
         S3Uri mix = new S3Uri(BUCKET, "out/s1/.work/song/mix-1.wav");
         assertTrue(store.downloadIfPresent(mix, dir.resolve("none")).isEmpty(), "no object: nothing, no failure");

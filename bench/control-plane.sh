@@ -5,8 +5,11 @@
 # JVM; the coordinator and each worker run in a JVM of their own, so each one's peak heap is its
 # own. Each run starts a fresh farm, warms it up with a small session, then measures. Prints every
 # run and the median tasks per second end to end (submit to the last song completed).
+# The JVMs run on the newest JDK on the machine (JAVA=/path/to/java overrides): on Java 25 or later
+# a training farm first writes AOT caches, which the measured farm's JVMs start from (--aot off
+# for none; see ControlPlaneBench).
 #
-#   bench/control-plane.sh [SONGS=10000] [RUNS=3] [extra harness options, e.g. --jfr --slots 2]
+#   bench/control-plane.sh [SONGS=10000] [RUNS=3] [extra harness options, e.g. --jfr --slots 2 --aot off]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 songs=${1:-10000}; runs=${2:-3}; shift $(( $# < 2 ? $# : 2 ))
@@ -14,10 +17,20 @@ out="$root/bench/out/control-plane"; mkdir -p "$out"
 "$root/farm" --version >/dev/null   # builds the jar when sources changed
 jar="$root/deploy/target/farm.jar"
 
+feature() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2+0}'; }
+if [ -z "${JAVA:-}" ]; then
+  JAVA=java; best=$(feature java)
+  for candidate in /usr/lib/jvm/*/bin/java; do
+    [ -x "$candidate" ] || continue
+    v=$(feature "$candidate"); if [ "${v:-0}" -gt "${best:-0}" ]; then JAVA=$candidate; best=$v; fi
+  done
+fi
+echo "== JVMs: $JAVA (Java $(feature "$JAVA"))"
+
 rates=(); halves=()
 for r in $(seq 1 "$runs"); do
   echo "== run $r of $runs"
-  java -Xmx1g -cp "$jar" io.mixfarm.cli.bench.ControlPlaneBench --songs "$songs" --dir "$out/run-$r" "$@" \
+  "$JAVA" -Xmx1g -cp "$jar" io.mixfarm.cli.bench.ControlPlaneBench --songs "$songs" --dir "$out/run-$r" "$@" \
       2>"$out/run-$r.err" | tee "$out/run-$r.txt" || { echo "run $r failed:"; tail -30 "$out/run-$r.err"; exit 1; }
   rates+=("$(awk '/^end to end:/ {print $4}' "$out/run-$r.txt")")
   halves+=("$(awk '/^second half of the songs:/ {print $6}' "$out/run-$r.txt")")

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The control-plane benchmark (issue #5): one session of many one-second songs through the
@@ -35,7 +36,13 @@ import java.util.Map;
  * coordinator reporting the session completed), each worker's share and each JVM's peak heap.
  *
  * <pre>java -cp farm.jar io.mixfarm.cli.bench.ControlPlaneBench [--songs 10000] [--workers 2]
- *     [--slots 0] [--warmup 200] [--sample-rate 8000] [--dir DIR] [--coordinator-heap 1g] [--worker-heap 512m] [--jfr]</pre>
+ *     [--slots 0] [--warmup 200] [--sample-rate 8000] [--dir DIR] [--coordinator-heap 1g] [--worker-heap 512m] [--jfr]
+ *     [--aot-training 2000] [--aot on|off]</pre>
+ *
+ * <p>On Java 25 or later the measured farm's JVMs start from AOT caches ({@link AotCache}) that a
+ * training farm's JVMs (1 worker, {@code --aot-training} songs) wrote at their exit, as a
+ * deployment would make them once per release; {@code --aot off} runs the same training farm
+ * without caches, for comparison.
  */
 public final class ControlPlaneBench {
 
@@ -44,11 +51,15 @@ public final class ControlPlaneBench {
     private static final int DEFAULT_RATE = 8_000;
     private static final String GROUP = "mixfarm-workers";
     private static final Duration RUN_LIMIT = Duration.ofMinutes(20);
+    private static final String COORDINATOR = "coordinator";
+    private static final String WORKER = "worker";
 
     private final Map<String, String> options;
     private final Path dir;
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<ChildJvm> children = new ArrayList<>();
+    /** The caches the measured farm's JVMs start from; null for none. */
+    private AotCache aot;
 
     private ControlPlaneBench(Map<String, String> options) {
         this.options = options;
@@ -71,40 +82,74 @@ public final class ControlPlaneBench {
     }
 
     private int run() throws Exception {
-        int songs = option("songs", 10_000);
-        int workers = option("workers", 2);
         deleteTree(dir);
         Files.createDirectories(dir);
+        // The training farm runs whether or not its JVMs write caches (--aot off), so that the
+        // harness (broker, S3 endpoint) is as warm either way and the two can be compared.
+        int training = option("aot-training", 2_000);
+        boolean caches = AotCache.supported() && !options.getOrDefault("aot", "on").equals("off");
+        if (training > 0) {
+            AotCache cache = new AotCache(Files.createDirectories(dir.resolve("aot")));
+            // a farm of its own, thrown away after: only the caches its JVMs write at exit are kept
+            farm(dir.resolve("training"), 1, 0, training, c -> caches ? cache.training(c) : List.of(), false);
+            aot = caches && cache.written(COORDINATOR, WORKER) ? cache : null;
+        }
+        System.out.println(aot != null
+                ? "AOT cache: written by a training farm (1 worker, " + training + " songs); the measured farm's JVMs "
+                + "are new processes that start from it"
+                : "AOT cache: none (" + (!AotCache.supported() ? "needs Java " + AotCache.FIRST_FEATURE_RELEASE
+                + " or later" : !caches ? "--aot off" : training == 0 ? "--aot-training 0" : "the training wrote none")
+                + ")" + (training > 0 ? "; the harness was warmed by a training farm of " + training + " songs" : ""));
+        Function<String, List<String>> options = component -> aot == null ? List.of() : aot.use(component);
+        return farm(dir, option("workers", 2), option("warmup", 200), option("songs", 10_000), options, true);
+    }
+
+    /**
+     * Starts a farm under {@code at} (broker, S3 endpoint, coordinator, {@code workers} workers,
+     * each component's JVM with {@code jvmOptions} of its component), warms it up with a session of
+     * {@code warmup} songs, runs a session of {@code songs} and stops it; {@code report}: print
+     * the figures, else only the rate.
+     */
+    private int farm(Path at, int workers, int warmup, int songs, Function<String, List<String>> jvmOptions,
+                     boolean report) throws Exception {
+        Files.createDirectories(at);
         String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        try (EmbeddedKafka kafka = EmbeddedKafka.startIn(dir.resolve("kafka"), 0);
-             EmbeddedS3 s3 = EmbeddedS3.startIn(dir.resolve("s3"), 0, "bench", secret)) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.startIn(at.resolve("kafka"), 0);
+             EmbeddedS3 s3 = EmbeddedS3.startIn(at.resolve("s3"), 0, "bench", secret)) {
             List<String> stems;
             try (S3Client client = FarmS3.client(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey())) {
                 client.createBucket(b -> b.bucket("stems"));
                 client.createBucket(b -> b.bucket("masters"));
-                stems = BenchSession.uploadStems(client, "stems", Files.createDirectories(dir.resolve("stems")),
+                stems = BenchSession.uploadStems(client, "stems", Files.createDirectories(at.resolve("stems")),
                         option("sample-rate", DEFAULT_RATE));
             }
             Map<String, String> env = Map.of("MIXFARM_S3_ACCESS_KEY", s3.accessKey(), "MIXFARM_S3_SECRET_KEY", s3.secretKey());
             int port = freePort();
-            ChildJvm coordinator = startCoordinator(kafka, s3, env, port);
+            ChildJvm coordinator = startCoordinator(at, kafka, s3, env, port, jvmOptions.apply(COORDINATOR));
             URI api = URI.create("http://127.0.0.1:" + port);
             awaitReady(coordinator, api);
             List<ChildJvm> workerJvms = new ArrayList<>();
             for (int i = 1; i <= workers; i++) {
-                workerJvms.add(startWorker("worker-" + i, kafka, s3, env));
+                workerJvms.add(startWorker(at, "worker-" + i, kafka, s3, env, jvmOptions.apply(WORKER)));
             }
             awaitGroup(kafka, workerJvms);
-            int warmup = option("warmup", 200);
             if (warmup > 0) {
                 Result warm = session(api, kafka, "warmup", warmup, stems);
                 System.out.printf("warm-up: %d songs, %.1f tasks/s%n", warmup, warm.tasksPerSecond());
             }
             Map<String, Duration> cpuBefore = cpu(coordinator, workerJvms, Duration.ZERO);
             Map<String, Long> requestsBefore = BrokerRequests.counts();
-            Result measured = session(api, kafka, "control-plane", songs, stems);
+            Result measured = session(api, kafka, report ? "control-plane" : "training", songs, stems);
             Map<String, Duration> cpuAfter = cpu(coordinator, workerJvms, measured.watchCpu);
             Map<String, Long> requestsAfter = BrokerRequests.counts();
+            if (!report) {
+                System.out.printf("training: %d songs, %.1f tasks/s%n", songs, measured.tasksPerSecond());
+                stop(coordinator);
+                for (ChildJvm w : workerJvms) {
+                    stop(w);
+                }
+                return 0;
+            }
             print(songs, workers, measured);
             printCpu(songs, cpuBefore, cpuAfter);
             System.out.println("broker requests per song (the bench's watch included): "
@@ -118,6 +163,7 @@ public final class ControlPlaneBench {
             return 0;
         } finally {
             children.forEach(ChildJvm::close);
+            children.clear();
         }
     }
 
@@ -163,8 +209,8 @@ public final class ControlPlaneBench {
                 total, total * 1000 / songs, cores, songs * cores / total);
     }
 
-    private ChildJvm startCoordinator(EmbeddedKafka kafka, EmbeddedS3 s3, Map<String, String> env, int port)
-            throws IOException {
+    private ChildJvm startCoordinator(Path at, EmbeddedKafka kafka, EmbeddedS3 s3, Map<String, String> env, int port,
+                                      List<String> jvmOptions) throws IOException {
         String p = "mixfarm.coordinator.";
         Map<String, String> props = new HashMap<>();
         props.put(p + "http.host", "127.0.0.1");
@@ -176,32 +222,34 @@ public final class ControlPlaneBench {
         props.put(p + "s3.region", s3.region());
         props.put(p + "s3.path-style", "true");
         props.put(p + "s3.output-base", "s3://masters/");
-        return child("coordinator", "io.mixfarm.coordinator.CoordinatorMain", props, env,
-                options.getOrDefault("coordinator-heap", "1g"));
+        return child(at, COORDINATOR, "io.mixfarm.coordinator.CoordinatorMain", props, env,
+                options.getOrDefault("coordinator-heap", "1g"), jvmOptions);
     }
 
-    private ChildJvm startWorker(String id, EmbeddedKafka kafka, EmbeddedS3 s3, Map<String, String> env)
-            throws IOException {
+    private ChildJvm startWorker(Path at, String id, EmbeddedKafka kafka, EmbeddedS3 s3, Map<String, String> env,
+                                 List<String> jvmOptions) throws IOException {
         String p = "mixfarm.worker.";
         Map<String, String> props = new HashMap<>();
         props.put(p + "id", id);
         props.put(p + "slots", String.valueOf(option("slots", 0)));
         props.put(p + "metrics.port", "0"); // two workers on one host
         props.put(p + "kafka.bootstrap-servers", kafka.bootstrapServers());
-        props.put(p + "scratch-dir", dir.resolve("scratch").toString());
+        props.put(p + "scratch-dir", at.resolve("scratch").toString());
         props.put(p + "s3.endpoint", s3.endpoint().toString());
         props.put(p + "s3.region", s3.region());
         props.put(p + "s3.path-style", "true");
-        return child(id, "io.mixfarm.worker.WorkerMain", props, env, options.getOrDefault("worker-heap", "512m"));
+        return child(at, id, "io.mixfarm.worker.WorkerMain", props, env, options.getOrDefault("worker-heap", "512m"),
+                jvmOptions);
     }
 
-    private ChildJvm child(String name, String main, Map<String, String> props, Map<String, String> env, String heap)
-            throws IOException {
+    private ChildJvm child(Path at, String name, String main, Map<String, String> props, Map<String, String> env,
+                           String heap, List<String> jvmOptions) throws IOException {
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseG1GC"));
+        jvm.addAll(jvmOptions);
         if (options.containsKey("jfr")) {
-            jvm.add("-XX:StartFlightRecording=filename=" + dir.resolve(name + ".jfr") + ",settings=profile");
+            jvm.add("-XX:StartFlightRecording=filename=" + at.resolve(name + ".jfr") + ",settings=profile");
         }
-        ChildJvm c = ChildJvm.start(name, main, props, env, jvm, dir);
+        ChildJvm c = ChildJvm.start(name, main, props, env, jvm, at);
         children.add(c);
         return c;
     }

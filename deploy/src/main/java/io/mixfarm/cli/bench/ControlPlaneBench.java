@@ -137,19 +137,20 @@ public final class ControlPlaneBench {
                 Result warm = session(api, kafka, "warmup", warmup, stems);
                 System.out.printf("warm-up: %d songs, %.1f tasks/s%n", warmup, warm.tasksPerSecond());
             }
-            Map<String, Duration> cpuBefore = cpu(coordinator, workerJvms, Duration.ZERO);
-            Map<String, Long> requestsBefore = BrokerRequests.counts();
-            Result measured = session(api, kafka, report ? "control-plane" : "training", songs, stems);
-            Map<String, Duration> cpuAfter = cpu(coordinator, workerJvms, measured.watchCpu);
-            Map<String, Long> requestsAfter = BrokerRequests.counts();
             if (!report) {
-                System.out.printf("training: %d songs, %.1f tasks/s%n", songs, measured.tasksPerSecond());
+                Result trained = session(api, kafka, "training", songs, stems);
+                System.out.printf("training: %d songs, %.1f tasks/s%n", songs, trained.tasksPerSecond());
                 stop(coordinator);
                 for (ChildJvm w : workerJvms) {
-                    stop(w);
+                    stop(w); // each JVM writes its cache as it exits
                 }
                 return 0;
             }
+            Map<String, Duration> cpuBefore = cpu(coordinator, workerJvms, Duration.ZERO);
+            Map<String, Long> requestsBefore = BrokerRequests.counts();
+            Result measured = session(api, kafka, "control-plane", songs, stems);
+            Map<String, Duration> cpuAfter = cpu(coordinator, workerJvms, measured.watchCpu);
+            Map<String, Long> requestsAfter = BrokerRequests.counts();
             print(songs, workers, measured);
             printCpu(songs, cpuBefore, cpuAfter);
             System.out.println("broker requests per song (the bench's watch included): "
